@@ -1,0 +1,102 @@
+// Entry "@engram/core": the memory model, the Memory API, retrieval, the store and embedder interfaces.
+export { Memory } from "./memory/memory.js";
+export type {
+  MemoryOptions,
+  ScopeOptions,
+  AddOptions,
+  AddResult,
+  AddResultItem,
+  SearchOptions,
+  SearchResult,
+  GetAllOptions,
+  GetAllResult,
+  UpdateInput,
+  WriteOptions,
+  MemoryExport,
+} from "./memory/memory-options.js";
+export type { MemoryContext } from "./memory/memory-context.js";
+export type {
+  MemoryOperation,
+  AddOperation,
+  UpdateOperation,
+  DeleteOperation,
+  NoneOperation,
+} from "./memory/memory-operation.js";
+export { applyOperations } from "./memory/apply-operations.js";
+export { normalizeMessages, type NormalizedMessage } from "./memory/normalize-messages.js";
+export { hashMemory, normalizeForHash } from "./memory/hash-memory.js";
+export { toItem } from "./memory/to-item.js";
+export type {
+  MaybePromise,
+  JsonValue,
+  Metadata,
+  Scope,
+  BuiltInMemoryType,
+  MemoryType,
+  MemorySource,
+  MemoryItem,
+  MemoryRecord,
+  ScoreExplanation,
+  ScoredMemoryItem,
+  HistoryEvent,
+  HistoryEntry,
+  ChatMessage,
+} from "./types.js";
+export {
+  EngramError,
+  type EngramErrorOptions,
+  InvalidArgumentError,
+  MemoryNotFoundError,
+  StoreError,
+  EmbedderMismatchError,
+  type EmbedderInfo,
+  UnsupportedCapabilityError,
+  ExtractionError,
+} from "./errors/index.js";
+export {
+  scopeFields,
+  pickScope,
+  requireScope,
+  optionalScope,
+  hasScope,
+  matchesScope,
+  sameScope,
+  checkMetadata,
+} from "./scope.js";
+export {
+  type MemoryFilter,
+  type FieldOperators,
+  builtInFilterFields,
+  readFilterField,
+  validateFilter,
+  matchesFilter,
+  jsonEquals,
+} from "./filters/index.js";
+export { words, terms, isStopWord, termFrequencies } from "./text/tokenize.js";
+export {
+  bm25Score,
+  bm25Idf,
+  defaultBm25Parameters,
+  type Bm25Parameters,
+  type Bm25CollectionStats,
+} from "./text/bm25.js";
+export type { Embedder } from "./embedders/embedder.js";
+export { createHashingEmbedder, type HashingEmbedderOptions } from "./embedders/hashing-embedder.js";
+export { embedTexts } from "./embedders/embed-texts.js";
+export { normalize, dot } from "./embedders/vector-math.js";
+export type {
+  MemoryStore,
+  WriteBatch,
+  ValidityOptions,
+  ListOptions,
+  ListResult,
+  SearchQuery,
+  SearchCandidate,
+} from "./store/memory-store.js";
+export { MemoryIndex } from "./store/memory-index.js";
+export { createInMemoryStore } from "./store/in-memory-store.js";
+export { isValid } from "./store/validity.js";
+export { encodeCursor, decodeCursor, compareNewestFirst, type CursorPosition } from "./store/cursor.js";
+export { TopK } from "./store/top-k.js";
+export { type RetrievalOptions, defaultRetrievalOptions } from "./retrieval/retrieval-options.js";
+export { scoreCandidate } from "./retrieval/score-candidate.js";

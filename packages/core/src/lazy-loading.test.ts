@@ -1,0 +1,18 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+
+it("importing @engram/core loads neither the native SQLite module nor the word vectors", () => {
+  const fixture = fileURLToPath(new URL("./__fixtures__/import-core.ts", import.meta.url));
+  const result = spawnSync(process.execPath, ["--import", "tsx", fixture], { encoding: "utf8" });
+  expect(result.stderr).toBe("");
+  const report = JSON.parse(result.stdout) as { exports: number; betterSqlite3: boolean; wink: boolean };
+  expect(report.exports).toBeGreaterThan(20);
+  expect(report).toMatchObject({ betterSqlite3: false, wink: false });
+});
+
+it("the sqlite entry does load the native module (so the check above can fail)", () => {
+  const script = `import("${fileURLToPath(new URL("./sqlite.ts", import.meta.url))}").then(() => { const r = require("node:module").createRequire(process.cwd() + "/"); console.log(Object.keys(r.cache).some((f) => f.includes("better-sqlite3"))); })`;
+  const result = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { encoding: "utf8" });
+  expect(result.stdout.trim()).toBe("true");
+});

@@ -1,0 +1,25 @@
+import { InvalidArgumentError, MemoryNotFoundError } from "../errors/index.js";
+import type { MemoryRecord, Scope } from "../types.js";
+import type { MemoryContext } from "./memory-context.js";
+
+/** Checks a memory id argument. */
+export function checkId(id: unknown, argument = "id"): string {
+  if (typeof id !== "string" || id.trim() === "" || id.length > 256) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected a memory id (a non-empty string), got ${JSON.stringify(id)}.`,
+    });
+  }
+  return id;
+}
+
+/** Loads one memory inside the scope (null: unscoped), or throws MemoryNotFoundError. */
+export async function loadMemory(
+  context: MemoryContext,
+  id: unknown,
+  scope: Scope | null,
+): Promise<MemoryRecord> {
+  const [record] = await context.store.get([checkId(id)], scope);
+  if (!record) throw new MemoryNotFoundError({ memoryId: id as string, scoped: scope !== null });
+  return record;
+}

@@ -1,0 +1,19 @@
+import type { Embedder } from "../embedders/embedder.js";
+import type { RetrievalOptions } from "../retrieval/retrieval-options.js";
+import type { MemoryStore } from "../store/memory-store.js";
+
+/** What the memory operations need: the resolved store and embedder, a clock and an id source. */
+export interface MemoryContext {
+  /** The store. */
+  store: MemoryStore;
+  /** The embedder. */
+  embedder: Embedder;
+  /** Retrieval tuning. */
+  retrieval: RetrievalOptions;
+  /** Default history actor. */
+  actor: string;
+  /** Current time. */
+  now: () => Date;
+  /** New ids. */
+  generateId: () => string;
+}

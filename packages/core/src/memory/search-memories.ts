@@ -1,0 +1,104 @@
+import { embedTexts } from "../embedders/embed-texts.js";
+import { InvalidArgumentError } from "../errors/index.js";
+import { type MemoryFilter, validateFilter } from "../filters/index.js";
+import { defaultRetrievalOptions } from "../retrieval/retrieval-options.js";
+import { scoreCandidate } from "../retrieval/score-candidate.js";
+import { requireScope } from "../scope.js";
+import { terms } from "../text/tokenize.js";
+import type { MemoryType, ScoredMemoryItem } from "../types.js";
+import { checkType } from "./add-memories.js";
+import type { MemoryContext } from "./memory-context.js";
+import type { SearchOptions, SearchResult } from "./memory-options.js";
+import { toItem } from "./to-item.js";
+
+/** Checks a positive integer option. */
+export function checkLimit(value: unknown, argument: string, fallback: number, max = 10_000): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected a whole number from 1 to ${max}, got ${JSON.stringify(value)}.`,
+    });
+  }
+  return value;
+}
+
+/** Checks an `asOf` option and returns it as an ISO string. */
+export function checkAsOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError({
+      argument: "options.asOf",
+      message: "expected a Date or an ISO 8601 date string.",
+    });
+  }
+  return date.toISOString();
+}
+
+/** Combines the caller's filters with a type restriction. */
+export function combineFilters(filters: unknown, types: unknown): MemoryFilter | undefined {
+  const parts: MemoryFilter[] = [];
+  if (filters !== undefined) parts.push(validateFilter(filters));
+  if (types !== undefined) {
+    if (!Array.isArray(types) || types.length === 0) {
+      throw new InvalidArgumentError({
+        argument: "options.types",
+        message: "expected a non-empty array of memory types.",
+      });
+    }
+    const checked: MemoryType[] = types.map((type, index) => checkType(type, `options.types[${index}]`)!);
+    parts.push({ type: { $in: checked } });
+  }
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : { $and: parts };
+}
+
+/** Implements `memory.search()`: hybrid candidates from the store, scored and explained in core. */
+export async function searchMemories(
+  context: MemoryContext,
+  query: unknown,
+  options: SearchOptions | undefined,
+): Promise<SearchResult> {
+  const scope = requireScope(options as Record<string, unknown>, "search");
+  if (typeof query !== "string" || !query.trim()) {
+    throw new InvalidArgumentError({
+      argument: "query",
+      message: "expected a non-empty string to search for.",
+    });
+  }
+  const limit = checkLimit(options?.limit, "options.limit", 10, 1000);
+  const threshold = options?.threshold ?? 0;
+  if (typeof threshold !== "number" || Number.isNaN(threshold)) {
+    throw new InvalidArgumentError({
+      argument: "options.threshold",
+      message: "expected a number, e.g. 0.3.",
+    });
+  }
+  const filter = combineFilters(options?.filters, options?.types);
+  const now = context.now();
+  const [vector] = await embedTexts(context.embedder, [query]);
+  const multiplier = context.retrieval.candidateMultiplier ?? defaultRetrievalOptions.candidateMultiplier;
+  const candidates = await context.store.search({
+    scope,
+    vector: vector!,
+    terms: terms(query),
+    limit: Math.max(limit * multiplier, 20),
+    asOf: checkAsOf(options?.asOf) ?? now.toISOString(),
+    ...(filter ? { filter } : {}),
+  });
+  const scored = candidates
+    .map((candidate) => ({ candidate, explanation: scoreCandidate(candidate, context.retrieval, now) }))
+    .filter(({ explanation }) => explanation.score >= threshold && explanation.score > 0)
+    .sort(
+      (a, b) =>
+        b.explanation.score - a.explanation.score || (a.candidate.record.id < b.candidate.record.id ? -1 : 1),
+    )
+    .slice(0, limit);
+  const results: ScoredMemoryItem[] = scored.map(({ candidate, explanation }) => ({
+    ...toItem(candidate.record),
+    score: explanation.score,
+    ...(options?.explain ? { explanation } : {}),
+  }));
+  return { results };
+}

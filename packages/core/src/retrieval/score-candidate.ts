@@ -1,0 +1,43 @@
+import type { SearchCandidate } from "../store/memory-store.js";
+import type { ScoreExplanation } from "../types.js";
+import { defaultRetrievalOptions, type RetrievalOptions } from "./retrieval-options.js";
+
+const dayMs = 86_400_000;
+
+/** Combines a candidate's vector, keyword, recency and type signals into an explained score. */
+export function scoreCandidate(
+  candidate: SearchCandidate,
+  options: RetrievalOptions,
+  now: Date,
+): ScoreExplanation {
+  const vectorWeight = options.vectorWeight ?? defaultRetrievalOptions.vectorWeight;
+  const keywordWeight = options.keywordWeight ?? defaultRetrievalOptions.keywordWeight;
+  const saturation = options.keywordSaturation ?? defaultRetrievalOptions.keywordSaturation;
+  const vector = Math.max(0, Math.min(1, candidate.vectorScore));
+  const keyword = candidate.bm25 > 0 ? candidate.bm25 / (candidate.bm25 + saturation) : 0;
+  const totalWeight = vectorWeight + keywordWeight || 1;
+  const relevance = (vectorWeight * vector + keywordWeight * keyword) / totalWeight;
+  let recency = 1;
+  let recencyWeight = 0;
+  if (options.recency && options.recency.halfLifeDays > 0) {
+    recencyWeight = Math.max(0, Math.min(1, options.recency.weight ?? 0.2));
+    const ageDays = Math.max(0, (now.getTime() - Date.parse(candidate.record.updatedAt)) / dayMs);
+    recency = 1 - recencyWeight + recencyWeight * 2 ** (-ageDays / options.recency.halfLifeDays);
+  }
+  const typeWeight = options.typeWeights?.[candidate.record.type] ?? 1;
+  return {
+    vector,
+    bm25: candidate.bm25,
+    keyword,
+    matchedTerms: candidate.matchedTerms,
+    relevance,
+    recency,
+    typeWeight,
+    score: relevance * recency * typeWeight,
+    weights: {
+      vector: vectorWeight / totalWeight,
+      keyword: keywordWeight / totalWeight,
+      recency: recencyWeight,
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// Entry "@engram/core/sqlite": the embedded SQLite store. Importing it loads the native better-sqlite3 module.
+export { createSqliteStore, type SqliteStoreOptions } from "./sqlite/sqlite-store.js";

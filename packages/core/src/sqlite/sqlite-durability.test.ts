@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { createHashingEmbedder } from "../embedders/hashing-embedder.js";
+import { StoreError } from "../errors/index.js";
+import { Memory } from "../memory/memory.js";
+import { createSqliteStore } from "./sqlite-store.js";
+
+const folder = mkdtempSync(path.join(os.tmpdir(), "engram-sqlite-durability-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let count = 0;
+const newFile = () => path.join(folder, `db-${++count}`, "memory.db");
+const embedder = createHashingEmbedder({ dimensions: 64 });
+const child = fileURLToPath(new URL("./__fixtures__/sqlite-child.ts", import.meta.url));
+
+function start(args: string[]): { process: ChildProcess; output: Promise<string> } {
+  const proc = spawn(process.execPath, ["--import", "tsx", child, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  proc.stdout!.on("data", (chunk) => (stdout += chunk));
+  proc.stderr!.on("data", (chunk) => (stderr += chunk));
+  const output = new Promise<string>((resolve, reject) =>
+    proc.on("exit", (code, signal) =>
+      code === 0 || signal === "SIGKILL"
+        ? resolve(stdout)
+        : reject(new Error(`child failed (${code}): ${stderr}`)),
+    ),
+  );
+  return { process: proc, output };
+}
+const run = (args: string[]) => start(args).output;
+
+describe("sqlite store across processes", () => {
+  it("persists across store instances", async () => {
+    const file = newFile();
+    const first = new Memory({ store: createSqliteStore({ path: file }), embedder });
+    const [item] = (await first.add("Keeps bees", { userId: "u" })).results;
+    await first.close();
+    const second = new Memory({ store: createSqliteStore({ path: file }), embedder });
+    expect((await second.get(item!.id, { userId: "u" }))?.memory).toBe("Keeps bees");
+    expect((await second.search("bees", { userId: "u" })).results[0]!.id).toBe(item!.id);
+    await second.close();
+  });
+
+  it("sees another process's adds and deletes without reopening", async () => {
+    const file = newFile();
+    const store = createSqliteStore({ path: file });
+    const memory = new Memory({ store, embedder });
+    await memory.add("Parent wrote this", { userId: "u" });
+    const added = await run([file, "add", "u", "Child wrote about sailing"]);
+    const id = /ADDED (\S+)/.exec(added)![1]!;
+    expect((await memory.search("sailing", { userId: "u" })).results[0]!.id).toBe(id);
+    await run([file, "delete", id]);
+    expect(await memory.get(id)).toBeNull();
+    expect((await memory.history(id)).map((entry) => entry.event)).toEqual(["ADD", "DELETE"]);
+    await memory.close();
+  });
+
+  it("keeps every acknowledged write of two concurrent writer processes", async () => {
+    const file = newFile();
+    const outputs = await Promise.all([
+      run([file, "add-many", "u", "40"]),
+      run([file, "add-many", "u", "40"]),
+    ]);
+    const acked = outputs.flatMap((output) => [...output.matchAll(/ACK (\S+)/g)].map((match) => match[1]!));
+    expect(acked).toHaveLength(80);
+    const memory = new Memory({ store: createSqliteStore({ path: file }), embedder });
+    const all = await memory.getAll({ userId: "u", limit: 1000 });
+    expect(all.results.map((item) => item.id).sort()).toEqual([...acked].sort());
+    await memory.close();
+  });
+
+  it("survives a writer killed mid-write: no corruption, no lost acknowledged write, no half-applied batch", async () => {
+    const file = newFile();
+    const writer = start([file, "add-forever", "victim"]);
+    const acked: string[] = [];
+    await new Promise<void>((resolve) => {
+      writer.process.stdout!.on("data", (chunk: Buffer) => {
+        for (const match of chunk.toString().matchAll(/ACK (\S+)/g)) acked.push(...match[1]!.split(","));
+        if (acked.length >= 150) resolve();
+      });
+    });
+    writer.process.kill("SIGKILL");
+    await writer.output;
+    const raw = new Database(file);
+    expect(raw.pragma("integrity_check", { simple: true })).toBe("ok");
+    const ids = (raw.prepare("SELECT id FROM memories").all() as Array<{ id: string }>).map((row) => row.id);
+    const added = (
+      raw.prepare("SELECT memory_id FROM history WHERE event = 'ADD'").all() as Array<{ memory_id: string }>
+    ).map((row) => row.memory_id);
+    raw.close();
+    expect(ids).toEqual(expect.arrayContaining(acked));
+    expect(ids.length % 5).toBe(0); // whole batches only
+    expect([...added].sort()).toEqual([...ids].sort()); // memories and history agree
+  });
+});
+
+describe("sqlite store errors", () => {
+  it("refuses a database written by a newer schema", () => {
+    const file = newFile();
+    createSqliteStore({ path: file }).close!();
+    const raw = new Database(file);
+    raw.pragma("user_version = 99");
+    raw.close();
+    expect(() => createSqliteStore({ path: file })).toThrow(
+      /schema version 99, newer than this Engram's 1\. Upgrade @engram\/core/,
+    );
+  });
+
+  it("reports a file that is not a database", () => {
+    const file = path.join(folder, "not-a-db.db");
+    writeFileSync(file, "this is not sqlite".repeat(100));
+    const error = (() => {
+      try {
+        createSqliteStore({ path: file });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(StoreError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/\[engram\] \[sqlite\] .*is not a readable Engram database/);
+  });
+
+  it("reports use after close", async () => {
+    const store = createSqliteStore({ path: newFile() });
+    await store.close!();
+    expect(() => store.list({ scope: { userId: "u" }, limit: 1 })).toThrow(/The store is closed/);
+  });
+});

@@ -1,0 +1,119 @@
+import type { HistoryEntry, Metadata, MemoryRecord } from "../types.js";
+
+/** A `memories` row. */
+export interface MemoryRow {
+  id: string;
+  memory: string;
+  type: string;
+  hash: string;
+  metadata: string;
+  user_id: string | null;
+  agent_id: string | null;
+  run_id: string | null;
+  created_at: string;
+  updated_at: string;
+  sources: string;
+  valid_from: string;
+  valid_to: string | null;
+  superseded_by: string | null;
+  slot: string | null;
+  embedding: Buffer;
+}
+
+/** A `history` row. */
+export interface HistoryRow {
+  id: string;
+  memory_id: string;
+  event: HistoryEntry["event"];
+  previous_value: string | null;
+  new_value: string | null;
+  actor: string;
+  created_at: string;
+  user_id: string | null;
+  agent_id: string | null;
+  run_id: string | null;
+  details: string | null;
+}
+
+/** Converts a record to row parameters. */
+export function recordToRow(record: MemoryRecord): MemoryRow {
+  return {
+    id: record.id,
+    memory: record.memory,
+    type: record.type,
+    hash: record.hash,
+    metadata: JSON.stringify(record.metadata),
+    user_id: record.userId ?? null,
+    agent_id: record.agentId ?? null,
+    run_id: record.runId ?? null,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+    sources: JSON.stringify(record.sources),
+    valid_from: record.validFrom,
+    valid_to: record.validTo,
+    superseded_by: record.supersededBy ?? null,
+    slot: record.slot ?? null,
+    embedding: Buffer.from(record.embedding.buffer, record.embedding.byteOffset, record.embedding.byteLength),
+  };
+}
+
+/** Converts a row back to a record (the embedding is copied into an aligned Float32Array). */
+export function rowToRecord(row: MemoryRow): MemoryRecord {
+  const bytes = row.embedding;
+  const embedding = new Float32Array(bytes.byteLength / 4);
+  new Uint8Array(embedding.buffer).set(bytes);
+  const record: MemoryRecord = {
+    id: row.id,
+    memory: row.memory,
+    type: row.type,
+    hash: row.hash,
+    metadata: JSON.parse(row.metadata) as Metadata,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sources: JSON.parse(row.sources) as MemoryRecord["sources"],
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    embedding,
+  };
+  if (row.user_id !== null) record.userId = row.user_id;
+  if (row.agent_id !== null) record.agentId = row.agent_id;
+  if (row.run_id !== null) record.runId = row.run_id;
+  if (row.superseded_by !== null) record.supersededBy = row.superseded_by;
+  if (row.slot !== null) record.slot = row.slot;
+  return record;
+}
+
+/** Converts a history entry to row parameters. */
+export function historyToRow(entry: HistoryEntry): HistoryRow {
+  return {
+    id: entry.id,
+    memory_id: entry.memoryId,
+    event: entry.event,
+    previous_value: entry.previousValue,
+    new_value: entry.newValue,
+    actor: entry.actor,
+    created_at: entry.createdAt,
+    user_id: entry.userId ?? null,
+    agent_id: entry.agentId ?? null,
+    run_id: entry.runId ?? null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  };
+}
+
+/** Converts a history row back to an entry. */
+export function rowToHistory(row: HistoryRow): HistoryEntry {
+  const entry: HistoryEntry = {
+    id: row.id,
+    memoryId: row.memory_id,
+    event: row.event,
+    previousValue: row.previous_value,
+    newValue: row.new_value,
+    actor: row.actor,
+    createdAt: row.created_at,
+  };
+  if (row.user_id !== null) entry.userId = row.user_id;
+  if (row.agent_id !== null) entry.agentId = row.agent_id;
+  if (row.run_id !== null) entry.runId = row.run_id;
+  if (row.details !== null) entry.details = JSON.parse(row.details) as Metadata;
+  return entry;
+}

@@ -1,0 +1,65 @@
+import type Database from "better-sqlite3";
+
+/** Schema migrations, applied in order; `PRAGMA user_version` records how many have run. */
+const migrations: Array<(db: Database.Database) => void> = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE memories (
+        id TEXT PRIMARY KEY,
+        memory TEXT NOT NULL,
+        type TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        user_id TEXT,
+        agent_id TEXT,
+        run_id TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        valid_to TEXT,
+        superseded_by TEXT,
+        slot TEXT,
+        embedding BLOB NOT NULL
+      );
+      CREATE INDEX memories_user ON memories(user_id);
+      CREATE INDEX memories_agent ON memories(agent_id);
+      CREATE INDEX memories_run ON memories(run_id);
+      CREATE TABLE history (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        memory_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        previous_value TEXT,
+        new_value TEXT,
+        actor TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        user_id TEXT,
+        agent_id TEXT,
+        run_id TEXT,
+        details TEXT
+      );
+      CREATE INDEX history_memory ON history(memory_id, seq);
+      CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, memory_id TEXT NOT NULL);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+  },
+];
+
+/** The schema version this code writes. */
+export const schemaVersion = migrations.length;
+
+/** Brings the database to the current schema inside one transaction; refuses a newer schema. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > schemaVersion) {
+    throw new Error(
+      `the database has schema version ${current}, newer than this Engram's ${schemaVersion}. Upgrade @engram/core to open it.`,
+    );
+  }
+  if (current === schemaVersion) return;
+  db.transaction(() => {
+    for (let version = current; version < schemaVersion; version++) migrations[version]!(db);
+    db.pragma(`user_version = ${schemaVersion}`);
+  }).immediate();
+}

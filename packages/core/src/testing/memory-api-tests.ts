@@ -1,0 +1,55 @@
+import { expect, it } from "vitest";
+import { Memory } from "../memory/memory.js";
+import type { MemoryStore } from "../store/memory-store.js";
+import { conformanceEmbedder } from "./conformance-context.js";
+
+/** The public Memory API over the store: isolation through every method, history after delete. */
+export function memoryApiTests(getStore: () => MemoryStore): void {
+  const open = () => new Memory({ store: getStore(), embedder: conformanceEmbedder });
+
+  it("no Memory method reads, changes or deletes another user's memory", async () => {
+    const memory = open();
+    const [alice] = (await memory.add("Alice's locker code is 4512", { userId: "alice" })).results;
+    const [bob] = (await memory.add("Bob's locker code is 9981", { userId: "bob" })).results;
+    const asBob = { userId: "bob" };
+    expect(await memory.get(alice!.id, asBob)).toBeNull();
+    expect((await memory.search("locker code", asBob)).results.map((r) => r.id)).toEqual([bob!.id]);
+    expect((await memory.getAll(asBob)).results.map((r) => r.id)).toEqual([bob!.id]);
+    await expect(memory.update(alice!.id, { memory: "hijacked" }, asBob)).rejects.toThrow(
+      /No memory with id/,
+    );
+    await expect(memory.delete(alice!.id, asBob)).rejects.toThrow(/No memory with id/);
+    expect(await memory.history(alice!.id, asBob)).toEqual([]);
+    await memory.deleteAll(asBob);
+    expect((await memory.get(alice!.id, { userId: "alice" }))?.memory).toBe("Alice's locker code is 4512");
+    expect((await memory.export({ userId: "bob" })).memories).toEqual([]);
+  });
+
+  it("metadata cannot set or override scope", async () => {
+    const memory = open();
+    await expect(memory.add("x", { userId: "alice", metadata: { userId: "bob" } })).rejects.toThrow(
+      /scope field/,
+    );
+    await expect(memory.add("x", { userId: "alice", metadata: { user_id: "bob" } })).rejects.toThrow(
+      /scope field/,
+    );
+    const [item] = (await memory.add("Plays chess", { userId: "alice" })).results;
+    await expect(memory.update(item!.id, { metadata: { agentId: "evil" } })).rejects.toThrow(/scope field/);
+    expect((await memory.get(item!.id))?.userId).toBe("alice");
+    expect((await memory.get(item!.id))?.agentId).toBeUndefined();
+  });
+
+  it("keeps history after a delete, in order", async () => {
+    const memory = open();
+    const [item] = (await memory.add("Drinks tea", { userId: "carol" })).results;
+    await memory.update(item!.id, { memory: "Drinks green tea" }, { userId: "carol" });
+    await memory.delete(item!.id, { userId: "carol" });
+    expect(await memory.get(item!.id)).toBeNull();
+    const history = await memory.history(item!.id, { userId: "carol" });
+    expect(history.map((entry) => [entry.event, entry.previousValue, entry.newValue])).toEqual([
+      ["ADD", null, "Drinks tea"],
+      ["UPDATE", "Drinks tea", "Drinks green tea"],
+      ["DELETE", "Drinks green tea", null],
+    ]);
+  });
+}

@@ -1,0 +1,36 @@
+import { eng } from "stopword";
+import stem from "wink-porter2-stemmer";
+
+const stopWords = new Set(eng);
+const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Splits text into lowercase words (letters and digits, keeping inner apostrophes). */
+export function words(text: string): string[] {
+  const result: string[] = [];
+  for (const match of text.toLowerCase().normalize("NFKC").matchAll(wordPattern)) {
+    result.push(match[0].replace(/['’]s$/u, "").replace(/’/gu, "'"));
+  }
+  return result;
+}
+
+/** True for English stop words ("the", "and", "i", …). */
+export function isStopWord(word: string): boolean {
+  return stopWords.has(word);
+}
+
+/** Stemmed content terms of a text: lowercase, stop words removed, Porter2-stemmed. Used for BM25. */
+export function terms(text: string): string[] {
+  const result: string[] = [];
+  for (const word of words(text)) {
+    if (stopWords.has(word)) continue;
+    result.push(/^\p{N}+$/u.test(word) ? word : stem(word));
+  }
+  return result;
+}
+
+/** Counts each term's occurrences. */
+export function termFrequencies(termList: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of termList) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
+}

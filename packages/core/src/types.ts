@@ -1,0 +1,152 @@
+/** A value that may be returned synchronously or as a promise (synchronous stores stay synchronous). */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** A JSON-serialisable value, as stored in memory metadata. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Metadata attached to a memory: free-form JSON, never able to set scope fields. */
+export type Metadata = Record<string, JsonValue>;
+
+/** The identities a memory belongs to; every scoped operation names at least one of them. */
+export interface Scope {
+  /** The end user the memory is about. */
+  userId?: string;
+  /** The agent that owns or wrote the memory. */
+  agentId?: string;
+  /** A single run, session or thread. */
+  runId?: string;
+}
+
+/** Built-in memory types; any other non-empty string is accepted as a custom type. */
+export type BuiltInMemoryType =
+  | "fact"
+  | "preference"
+  | "episode"
+  | "task_state"
+  | "summary"
+  | "profile"
+  | "instruction";
+
+/** The kind of a memory: a built-in type or a custom one. */
+export type MemoryType = BuiltInMemoryType | (string & {});
+
+/** Where a memory came from: the message role and id, when the caller gave them. */
+export interface MemorySource {
+  /** The chat role of the source message ("user", "assistant", …). */
+  role?: string;
+  /** The caller's id of the source message, e.g. a LoCoMo dialogue id. */
+  messageId?: string;
+  /** The source message's name field, when present. */
+  name?: string;
+}
+
+/** A memory as returned by the public API. */
+export interface MemoryItem {
+  /** Unique id (a UUID unless `_internal.generateId` says otherwise). */
+  id: string;
+  /** The memory text. */
+  memory: string;
+  /** The memory's type. */
+  type: MemoryType;
+  /** SHA-256 of the normalised text, used for exact-duplicate detection. */
+  hash: string;
+  /** Caller metadata. */
+  metadata: Metadata;
+  /** Owning user, if any. */
+  userId?: string;
+  /** Owning agent, if any. */
+  agentId?: string;
+  /** Owning run or session, if any. */
+  runId?: string;
+  /** Creation time (ISO 8601). */
+  createdAt: string;
+  /** Last change time (ISO 8601). */
+  updatedAt: string;
+  /** The messages this memory was derived from. */
+  sources: MemorySource[];
+  /** Since when the memory holds (ISO 8601). */
+  validFrom: string;
+  /** Until when the memory held, or null while it is current. */
+  validTo: string | null;
+  /** The id of the memory that superseded this one, if any. */
+  supersededBy?: string;
+  /** Single-valued attribute this memory fills (e.g. "location"), used to supersede old values. */
+  slot?: string;
+}
+
+/** A memory as persisted by a store: the public item plus its embedding. */
+export interface MemoryRecord extends MemoryItem {
+  /** Unit-length embedding of `memory`. */
+  embedding: Float32Array;
+}
+
+/** The components behind a search score. */
+export interface ScoreExplanation {
+  /** Cosine similarity between query and memory, clamped to [0, 1]. */
+  vector: number;
+  /** Raw BM25 score of the query terms in the memory (0 when no term matches). */
+  bm25: number;
+  /** BM25 squashed into [0, 1). */
+  keyword: number;
+  /** Query terms (stemmed) found in the memory. */
+  matchedTerms: string[];
+  /** Weighted relevance before recency and type weighting. */
+  relevance: number;
+  /** Recency multiplier in (0, 1] (1 when recency is off). */
+  recency: number;
+  /** Per-type weight applied (1 by default). */
+  typeWeight: number;
+  /** The final score: relevance × recency × typeWeight. */
+  score: number;
+  /** The weights used to combine the components. */
+  weights: { vector: number; keyword: number; recency: number };
+}
+
+/** A memory returned by search, with its score. */
+export interface ScoredMemoryItem extends MemoryItem {
+  /** The combined relevance score; higher is better. */
+  score: number;
+  /** The score's components, when `explain: true` was asked for. */
+  explanation?: ScoreExplanation;
+}
+
+/** History events recorded for every write. */
+export type HistoryEvent = "ADD" | "UPDATE" | "DELETE" | "SUPERSEDE";
+
+/** One audit entry: what changed in a memory, by whom and when. */
+export interface HistoryEntry {
+  /** Unique id of the entry. */
+  id: string;
+  /** The memory the entry is about (it may since have been deleted). */
+  memoryId: string;
+  /** What happened. */
+  event: HistoryEvent;
+  /** The text before the change (null for ADD). */
+  previousValue: string | null;
+  /** The text after the change (null for DELETE). */
+  newValue: string | null;
+  /** Who made the change, e.g. "api", "agent:planner", "extractor:rules". */
+  actor: string;
+  /** When the change was made (ISO 8601). */
+  createdAt: string;
+  /** The scope of the memory at the time, so history stays scoped after a delete. */
+  userId?: string;
+  /** The agent scope of the memory at the time. */
+  agentId?: string;
+  /** The run scope of the memory at the time. */
+  runId?: string;
+  /** Extra details, e.g. the superseding memory id or the metadata change. */
+  details?: Metadata;
+}
+
+/** A chat message, as accepted by `add()`. */
+export interface ChatMessage {
+  /** The speaker's role. */
+  role: "user" | "assistant" | "system" | "tool" | (string & {});
+  /** The message text (or text parts, which are joined). */
+  content: string | Array<{ type?: string; text?: string }>;
+  /** Optional message id, kept as the memory's source. */
+  id?: string;
+  /** Optional speaker name. */
+  name?: string;
+}

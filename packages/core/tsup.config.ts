@@ -1,0 +1,15 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: ["src/index.ts", "src/testing.ts", "src/sqlite.ts", "src/wink.ts"],
+  format: ["esm", "cjs"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: "node20",
+  splitting: true,
+  // import.meta.url in the CommonJS build (the wink embedder resolves its data file with it).
+  shims: true,
+  // Self-references load the optional entries lazily; they must stay imports, not be bundled.
+  external: ["@engram/core", "@engram/core/sqlite", "@engram/core/wink", "better-sqlite3", "vitest"],
+});
