@@ -28,6 +28,19 @@ function pnpmCommand() {
   return ["npx", ["--yes", pinned]];
 }
 
+/** Runs pnpm with the given arguments in the repository root and returns its exit status. */
+export function tryPnpm(...args) {
+  const [command, prefix] = pnpmCommand();
+  console.log(`\n$ pnpm ${args.join(" ")}`);
+  const result = spawnSync(command, [...prefix, ...args], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
+  return result.status ?? 1;
+}
+
 /** Runs pnpm with the given arguments in the repository root; exits the process on failure. */
 export function pnpm(...args) {
   const [command, prefix] = pnpmCommand();
