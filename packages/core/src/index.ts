@@ -16,6 +16,37 @@ export type {
 } from "./memory/memory-options.js";
 export type { MemoryContext } from "./memory/memory-context.js";
 export type {
+  ChatModel,
+  ChatModelMessage,
+  ChatModelRequest,
+  ChatModelResponseFormat,
+  ChatModelResult,
+  ChatModelUsage,
+} from "./models/chat-model.js";
+export type {
+  ExtractionOptions,
+  MemoryTypeDefinition,
+  MemoryCandidate,
+  MemoryCandidateChanges,
+  BeforeWriteHook,
+  AgentWritePolicy,
+  SkipReason,
+  SkippedOperation,
+} from "./extraction/extraction-options.js";
+export {
+  buildExtractionPrompt,
+  defaultMemoryTypes,
+  type BuildExtractionPromptOptions,
+  type PromptMessage,
+  type PromptMemory,
+} from "./extraction/build-extraction-prompt.js";
+export { operationsJsonSchema, modelEvents, type ModelOperation } from "./extraction/extraction-schema.js";
+export { extractRuleFacts } from "./extraction/rules/extract-with-rules.js";
+export type { RuleFact } from "./extraction/rules/rule.js";
+export { buildContext, type BuildContextOptions, type BuildContextResult } from "./context/build-context.js";
+export { formatContext, type FormatContextOptions, type FormattedContext } from "./context/format-context.js";
+export { countTokens, loadTokenCounter, type TokenCounter } from "./context/count-tokens.js";
+export type {
   MemoryOperation,
   AddOperation,
   UpdateOperation,

@@ -9,3 +9,9 @@ export {
   listAll,
 } from "./testing/conformance-context.js";
 export { conformanceFilters } from "./testing/filter-tests.js";
+export {
+  MockChatModel,
+  type MockChatModelOptions,
+  type MockChatModelAnswer,
+  type MockChatModelGenerate,
+} from "./models/mock-chat-model.js";

@@ -1,6 +1,11 @@
 import { InvalidArgumentError } from "../errors/index.js";
+import type { ExtractionOptions } from "../extraction/extraction-options.js";
+import { planWithModel } from "../extraction/plan-with-model.js";
+import { type ExtractionPlan, planWithRules } from "../extraction/plan-with-rules.js";
+import { screenOperations } from "../extraction/screen-operations.js";
+import type { ChatModel } from "../models/chat-model.js";
 import { checkMetadata, requireScope, sameScope } from "../scope.js";
-import type { MemoryRecord, MemoryType, Scope } from "../types.js";
+import type { MemoryRecord, MemoryType, Metadata, Scope } from "../types.js";
 import { applyOperations } from "./apply-operations.js";
 import { hashMemory } from "./hash-memory.js";
 import type { MemoryContext } from "./memory-context.js";
@@ -40,16 +45,16 @@ async function planVerbatim(
   context: MemoryContext,
   scope: Scope,
   messages: NormalizedMessage[],
-  options: AddOptions,
+  metadata: Metadata,
+  type: MemoryType,
+  deduplicate: boolean,
 ): Promise<MemoryOperation[]> {
-  const metadata = checkMetadata(options.metadata);
-  const type = checkType(options.type) ?? "fact";
   const operations: MemoryOperation[] = [];
   const planned = new Map<string, MemoryOperation>();
   for (const message of messages) {
     const hash = hashMemory(message.text);
-    if (planned.has(hash)) continue;
-    const duplicate = await findExactDuplicate(context, scope, hash);
+    if (deduplicate && planned.has(hash)) continue;
+    const duplicate = deduplicate ? await findExactDuplicate(context, scope, hash) : undefined;
     const operation: MemoryOperation = duplicate
       ? { event: "NONE", target: duplicate }
       : {
@@ -65,15 +70,59 @@ async function planVerbatim(
   return operations;
 }
 
-/** Implements `memory.add()` for verbatim storage (and for `infer: true` while no extractor is configured). */
+/** The extraction setup of a Memory: its model (if any), options and the actor for inferred writes. */
+export interface ExtractionSettings {
+  /** The model for inferred adds; rules are used without one. */
+  llm?: ChatModel;
+  /** Extraction options. */
+  options: ExtractionOptions;
+  /** History actor of inferred writes when the add names none. */
+  actor: string;
+}
+
+/**
+ * Implements `memory.add()`: plans operations (verbatim, rule-based or with one model call), screens them with the
+ * agent's write policy and the `beforeWrite` hook, and applies them in one atomic write.
+ */
 export async function addMemories(
   context: MemoryContext,
   input: unknown,
   options: AddOptions | undefined,
+  settings: ExtractionSettings = { options: {}, actor: context.actor },
 ): Promise<AddResult> {
   const scope = requireScope(options as Record<string, unknown>, "add");
   const messages = normalizeMessages(input);
-  const operations = await planVerbatim(context, scope, messages, options ?? {});
-  const results = await applyOperations(context, scope, operations, options?.actor ?? context.actor);
-  return { results };
+  const metadata = checkMetadata(options?.metadata);
+  const type = checkType(options?.type) ?? "fact";
+  if (options?.infer !== undefined && typeof options.infer !== "boolean") {
+    throw new InvalidArgumentError({
+      argument: "options.infer",
+      message: "expected true (extract memories) or false (store verbatim).",
+    });
+  }
+  if (options?.deduplicate !== undefined && typeof options.deduplicate !== "boolean") {
+    throw new InvalidArgumentError({ argument: "options.deduplicate", message: "expected true or false." });
+  }
+  const deduplicate = options?.deduplicate ?? true;
+  let plan: ExtractionPlan;
+  if (!options?.infer)
+    plan = {
+      operations: await planVerbatim(context, scope, messages, metadata, type, deduplicate),
+      skipped: [],
+    };
+  else if (settings.llm)
+    plan = await planWithModel(context, scope, messages, metadata, settings.llm, settings.options);
+  else plan = await planWithRules(context, scope, messages, metadata);
+  const policy = scope.agentId !== undefined ? settings.options.agentPolicies?.[scope.agentId] : undefined;
+  const screened = await screenOperations(plan.operations, {
+    scope,
+    ...(policy ? { policy } : {}),
+    ...(settings.options.beforeWrite ? { beforeWrite: settings.options.beforeWrite } : {}),
+    findDuplicate: (text) =>
+      deduplicate ? findExactDuplicate(context, scope, hashMemory(text)) : Promise.resolve(undefined),
+  });
+  const actor = options?.actor ?? (options?.infer ? settings.actor : context.actor);
+  const results = await applyOperations(context, scope, screened.operations, actor);
+  const skipped = [...plan.skipped, ...screened.skipped];
+  return skipped.length ? { results, skipped } : { results };
 }

@@ -146,6 +146,23 @@ describe("add without inference", () => {
     expect((await memory.add("Likes jazz", { userId: "b" })).results[0]!.event).toBe("ADD");
     expect((await memory.getAll({ userId: "a" })).results).toHaveLength(2);
   });
+
+  it("stores duplicates when deduplicate is false, and rejects a non-boolean", async () => {
+    const memory = open();
+    await memory.add("Likes jazz", { userId: "k" });
+    const again = await memory.add(
+      [
+        { role: "user", content: "Likes jazz" },
+        { role: "user", content: "Likes jazz" },
+      ],
+      { userId: "k", deduplicate: false },
+    );
+    expect(again.results.map((result) => result.event)).toEqual(["ADD", "ADD"]);
+    expect((await memory.getAll({ userId: "k" })).results).toHaveLength(3);
+    await expect(memory.add("x", { userId: "k", deduplicate: "no" as never })).rejects.toThrow(
+      /options.deduplicate/,
+    );
+  });
 });
 
 describe("search", () => {

@@ -1,4 +1,6 @@
 import type { Embedder } from "../embedders/embedder.js";
+import type { ExtractionOptions, SkippedOperation } from "../extraction/extraction-options.js";
+import type { ChatModel } from "../models/chat-model.js";
 import type { MemoryFilter } from "../filters/index.js";
 import type { RetrievalOptions } from "../retrieval/retrieval-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
@@ -14,8 +16,12 @@ export interface MemoryOptions {
   path?: string;
   /** How search scores combine. */
   retrieval?: RetrievalOptions;
-  /** Who is recorded in history for writes that do not name an actor. @default "api" */
+  /** Who is recorded in history for writes that do not name an actor. @default "api" ("extractor:llm" or "extractor:rules" for inferred adds) */
   actor?: string;
+  /** The model that extracts memories in `add(…, { infer: true })`; without one, a rule-based English extractor is used. */
+  llm?: ChatModel;
+  /** How inferred adds decide what to remember: instructions, types, a redaction hook, per-agent policies. */
+  extraction?: ExtractionOptions;
   /** Test hooks: a clock and an id generator. */
   _internal?: {
     /** Current time. */
@@ -32,10 +38,19 @@ export interface ScopeOptions extends Scope {}
 export interface AddOptions extends ScopeOptions {
   /** Metadata stored with each new memory (scope keys are refused). */
   metadata?: Metadata;
-  /** Type of the new memories. @default "fact" */
+  /** Type of the new memories when storing verbatim (inferred memories get their type from the extractor). @default "fact" */
   type?: MemoryType;
-  /** Extract facts (true) or store the text verbatim (false). Without an LLM, true stores verbatim. @default false */
+  /**
+   * Extract memories (true) or store the text verbatim (false). With `llm` configured, extraction is one model
+   * call that also updates, supersedes and deletes related memories; without one, a rule-based extractor for
+   * first-person English runs. @default false
+   */
   infer?: boolean;
+  /**
+   * Report an exact duplicate of a current memory in the same scope as NONE instead of storing it again. Turn off
+   * for key-addressed storage where two keys may hold the same text (e.g. a LangGraph store). @default true
+   */
+  deduplicate?: boolean;
   /** Who is recorded in history. */
   actor?: string;
 }
@@ -58,6 +73,8 @@ export interface AddResultItem {
 export interface AddResult {
   /** One entry per memory touched. */
   results: AddResultItem[];
+  /** Operations proposed by the extractor but not applied (unknown targets, vetoes, policy), with reasons. */
+  skipped?: SkippedOperation[];
 }
 
 /** Options of `search()`. */

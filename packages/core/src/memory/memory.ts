@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { type BuildContextOptions, type BuildContextResult, buildContext } from "../context/build-context.js";
 import { embedTexts } from "../embedders/embed-texts.js";
+import { checkExtractionOptions } from "../extraction/check-extraction-options.js";
 import type { EmbedderMismatchError } from "../errors/index.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkMetadata, optionalScope, requireScope } from "../scope.js";
 import type { HistoryEntry, MemoryItem, Scope } from "../types.js";
-import { addMemories, checkType } from "./add-memories.js";
+import { addMemories, checkType, type ExtractionSettings } from "./add-memories.js";
 import { applyOperations } from "./apply-operations.js";
 import { checkId, loadMemory } from "./by-id.js";
 import { loadDefaultEmbedder, loadDefaultStore } from "./default-components.js";
@@ -41,8 +43,25 @@ interface State {
 export class Memory {
   private state?: Promise<State>;
   private closed = false;
+  private readonly extraction: ExtractionSettings;
 
-  constructor(private readonly options: MemoryOptions = {}) {}
+  constructor(private readonly options: MemoryOptions = {}) {
+    this.extraction = {
+      options: checkExtractionOptions(options.extraction),
+      actor: options.actor ?? (options.llm ? "extractor:llm" : "extractor:rules"),
+      ...(options.llm ? { llm: options.llm } : {}),
+    };
+    if (
+      options.llm !== undefined &&
+      (typeof options.llm?.generate !== "function" || options.llm.specificationVersion !== "v1")
+    ) {
+      throw new InvalidArgumentError({
+        argument: "options.llm",
+        message:
+          'expected a ChatModel ({ specificationVersion: "v1", name, generate }), e.g. createOpenAIChatModel() from @engram/provider-openai.',
+      });
+    }
+  }
 
   private async init(): Promise<State> {
     const store = this.options.store ?? (await loadDefaultStore(this.options.path));
@@ -82,12 +101,25 @@ export class Memory {
     await this.ready();
   }
 
-  /** Stores messages or text for a scope; returns what was added (or found to be known already). */
+  /**
+   * Stores messages or text for a scope; returns what was added, updated, superseded or found to be known already.
+   * With `infer: true` it extracts memories (one model call with `llm`, rules without) and applies all changes atomically.
+   */
   async add(
     messages: string | Array<{ role: string; content: unknown; id?: string; name?: string }>,
     options?: AddOptions,
   ): Promise<AddResult> {
-    return addMemories(await this.ready(), messages, options);
+    return addMemories(await this.ready(), messages, options, this.extraction);
+  }
+
+  /**
+   * Builds a prompt block of the scope's current memories most relevant to the query, grouped by type, fenced as
+   * data (not instructions) and cut to a token budget; also returns the ids included.
+   * @example
+   * const { text, ids } = await memory.buildContext("plan my week", { userId: "alice", tokenBudget: 400 });
+   */
+  async buildContext(query: string, options: BuildContextOptions): Promise<BuildContextResult> {
+    return buildContext(await this.ready(), query, options);
   }
 
   /** Finds the memories most relevant to the query inside a scope, best first. */

@@ -1,30 +1,49 @@
-import { dot } from "../embedders/vector-math.js";
 import { matchesFilter } from "../filters/index.js";
 import { matchesScope, scopeFields } from "../scope.js";
-import { bm25Score, type Bm25CollectionStats } from "../text/bm25.js";
+import { type Bm25CollectionStats, bm25Score } from "../text/bm25.js";
 import { termFrequencies, terms } from "../text/tokenize.js";
 import type { MemoryRecord, Scope } from "../types.js";
 import { compareNewestFirst, decodeCursor, encodeCursor } from "./cursor.js";
-import type { ListOptions, ListResult, SearchCandidate, SearchQuery } from "./memory-store.js";
+import type {
+  ListOptions,
+  ListResult,
+  SearchCandidate,
+  SearchQuery,
+  ValidityOptions,
+} from "./memory-store.js";
 import { TopK } from "./top-k.js";
-import { isValid } from "./validity.js";
+import { VectorMatrix } from "./vector-matrix.js";
 
 interface Entry {
   record: MemoryRecord;
-  frequencies: Map<string, number>;
+  /** Interned ids of the distinct terms, and how often each occurs. */
+  termIds: Int32Array;
+  termCounts: Uint16Array;
   length: number;
+  row: number;
+  matrix: VectorMatrix;
+  validFrom: number;
+  validTo: number;
 }
 
-type Partitions = Record<(typeof scopeFields)[number], Map<string, Set<string>>>;
+type Partitions = Record<(typeof scopeFields)[number], Map<string, Set<Entry>>>;
+
+/** The validity window of a query as epoch milliseconds (everything when includeInvalid). */
+function validityWindow(options: ValidityOptions, now: string): number | undefined {
+  return options.includeInvalid ? undefined : Date.parse(options.asOf ?? now);
+}
 
 /**
  * An in-process index of memory records, partitioned by user, agent and run, with vector and BM25 search.
  * Stores share it so that scoping, filters, validity and scoring behave identically everywhere; a scoped
- * query only ever visits the records of the smallest matching partition.
+ * query only ever visits the records of the smallest matching partition. Vectors live in one contiguous
+ * matrix per dimension.
  */
 export class MemoryIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly partitions: Partitions = { userId: new Map(), agentId: new Map(), runId: new Map() };
+  private readonly matrices = new Map<number, VectorMatrix>();
+  private readonly termDictionary = new Map<string, number>();
 
   /** Number of records held. */
   get size(): number {
@@ -35,14 +54,38 @@ export class MemoryIndex {
   upsert(record: MemoryRecord): void {
     this.remove(record.id);
     const termList = terms(record.memory);
-    this.entries.set(record.id, { record, frequencies: termFrequencies(termList), length: termList.length });
+    const frequencies = termFrequencies(termList);
+    let matrix = this.matrices.get(record.embedding.length);
+    if (!matrix) {
+      matrix = new VectorMatrix(record.embedding.length);
+      this.matrices.set(record.embedding.length, matrix);
+    }
+    const entry: Entry = {
+      record,
+      termIds: Int32Array.from(frequencies.keys(), (term) => this.internTerm(term)),
+      termCounts: Uint16Array.from(frequencies.values(), (count) => Math.min(count, 65_535)),
+      length: termList.length,
+      row: matrix.add(record.embedding),
+      matrix,
+      validFrom: Date.parse(record.validFrom),
+      validTo: record.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(record.validTo),
+    };
+    this.entries.set(record.id, entry);
     for (const field of scopeFields) {
       const value = record[field];
       if (value === undefined) continue;
-      const ids = this.partitions[field].get(value);
-      if (ids) ids.add(record.id);
-      else this.partitions[field].set(value, new Set([record.id]));
+      const members = this.partitions[field].get(value);
+      if (members) members.add(entry);
+      else this.partitions[field].set(value, new Set([entry]));
     }
+  }
+
+  private internTerm(term: string): number {
+    const known = this.termDictionary.get(term);
+    if (known !== undefined) return known;
+    const id = this.termDictionary.size;
+    this.termDictionary.set(term, id);
+    return id;
   }
 
   /** Removes a record; returns it if it was present. */
@@ -50,12 +93,13 @@ export class MemoryIndex {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     this.entries.delete(id);
+    entry.matrix.remove(entry.row);
     for (const field of scopeFields) {
       const value = entry.record[field];
       if (value === undefined) continue;
-      const ids = this.partitions[field].get(value);
-      ids?.delete(id);
-      if (ids?.size === 0) this.partitions[field].delete(value);
+      const members = this.partitions[field].get(value);
+      members?.delete(entry);
+      if (members?.size === 0) this.partitions[field].delete(value);
     }
     return entry.record;
   }
@@ -63,6 +107,7 @@ export class MemoryIndex {
   /** Removes everything. */
   clear(): void {
     this.entries.clear();
+    this.matrices.clear();
     for (const field of scopeFields) this.partitions[field].clear();
   }
 
@@ -76,33 +121,42 @@ export class MemoryIndex {
     return result;
   }
 
-  /** The entries of the scope's smallest partition (all entries for a null scope). */
-  private *scopeEntries(scope: Scope | null): Iterable<Entry> {
-    if (scope === null) {
-      yield* this.entries.values();
-      return;
+  /** The entries of the scope that are valid and match the filter, visiting only the smallest partition. */
+  private select(
+    scope: Scope | null,
+    options: ValidityOptions & { filter?: ListOptions["filter"] },
+    now: string,
+  ): Entry[] {
+    let members: Iterable<Entry> = this.entries.values();
+    let fieldsToCheck = 0;
+    if (scope !== null) {
+      let smallest: Set<Entry> | undefined;
+      for (const field of scopeFields) {
+        const value = scope[field];
+        if (value === undefined) continue;
+        fieldsToCheck++;
+        const candidates = this.partitions[field].get(value);
+        if (!candidates) return [];
+        if (!smallest || candidates.size < smallest.size) smallest = candidates;
+      }
+      if (!smallest) return [];
+      members = smallest;
     }
-    let smallest: Set<string> | undefined;
-    for (const field of scopeFields) {
-      const value = scope[field];
-      if (value === undefined) continue;
-      const ids = this.partitions[field].get(value);
-      if (!ids) return;
-      if (!smallest || ids.size < smallest.size) smallest = ids;
+    const at = validityWindow(options, now);
+    const filter = options.filter;
+    const selected: Entry[] = [];
+    for (const entry of members) {
+      if (at !== undefined && (entry.validFrom > at || at >= entry.validTo)) continue;
+      if (fieldsToCheck > 1 && !matchesScope(entry.record, scope)) continue;
+      if (filter && !matchesFilter(entry.record, filter)) continue;
+      selected.push(entry);
     }
-    if (!smallest) return;
-    for (const id of smallest) {
-      const entry = this.entries.get(id)!;
-      if (matchesScope(entry.record, scope)) yield entry;
-    }
+    return selected;
   }
 
   /** Pages through the scope's records newest first. */
   list(options: ListOptions, now: string): ListResult {
-    const matching: MemoryRecord[] = [];
-    for (const { record } of this.scopeEntries(options.scope)) {
-      if (isValid(record, options, now) && matchesFilter(record, options.filter)) matching.push(record);
-    }
+    const matching = this.select(options.scope, options, now).map((entry) => entry.record);
     matching.sort(compareNewestFirst);
     let start = 0;
     if (options.cursor) {
@@ -118,38 +172,22 @@ export class MemoryIndex {
 
   /** Top vector and top BM25 candidates inside the scope, with BM25 statistics from that scope only. */
   search(query: SearchQuery, now: string): SearchCandidate[] {
-    const eligible: Entry[] = [];
-    const vectorScores: number[] = [];
+    const eligible = this.select(query.scope, query, now);
     const queryTerms = [...new Set(query.terms)];
-    const stats: Bm25CollectionStats = { documentCount: 0, averageLength: 0, documentFrequency: new Map() };
-    let totalLength = 0;
+    const queryTermIds = queryTerms.map((term) => this.termDictionary.get(term) ?? -1);
+    const vectorScores = new Float64Array(eligible.length);
     const byVector = new TopK<number>(query.limit);
-    for (const entry of this.scopeEntries(query.scope)) {
-      if (!isValid(entry.record, query, now) || !matchesFilter(entry.record, query.filter)) continue;
-      const position = eligible.length;
-      eligible.push(entry);
-      const similarity = dot(query.vector, entry.record.embedding);
-      vectorScores.push(similarity);
+    const dimensions = query.vector.length;
+    for (let position = 0; position < eligible.length; position++) {
+      const entry = eligible[position]!;
+      const similarity =
+        entry.matrix.dimensions === dimensions ? entry.matrix.dot(query.vector, entry.row) : 0;
+      vectorScores[position] = similarity;
       byVector.push(position, similarity);
-      totalLength += entry.length;
-      for (const term of queryTerms) {
-        if (entry.frequencies.has(term)) {
-          stats.documentFrequency.set(term, (stats.documentFrequency.get(term) ?? 0) + 1);
-        }
-      }
     }
-    stats.documentCount = eligible.length;
-    stats.averageLength = eligible.length ? totalLength / eligible.length : 0;
-    const bm25 = new Map<number, number>();
+    const bm25 = this.keywordScores(eligible, queryTerms, queryTermIds);
     const byKeyword = new TopK<number>(query.limit);
-    if (stats.documentFrequency.size > 0) {
-      eligible.forEach((entry, position) => {
-        if (!queryTerms.some((term) => entry.frequencies.has(term))) return;
-        const score = bm25Score(queryTerms, entry.frequencies, entry.length, stats);
-        bm25.set(position, score);
-        byKeyword.push(position, score);
-      });
-    }
+    for (const [position, score] of bm25) byKeyword.push(position, score);
     const positions = new Set([...byVector.sorted(), ...byKeyword.sorted()]);
     return [...positions].map((position) => {
       const entry = eligible[position]!;
@@ -157,8 +195,55 @@ export class MemoryIndex {
         record: entry.record,
         vectorScore: vectorScores[position]!,
         bm25: bm25.get(position) ?? 0,
-        matchedTerms: queryTerms.filter((term) => entry.frequencies.has(term)),
+        matchedTerms: queryTerms.filter((_term, index) => entry.termIds.includes(queryTermIds[index]!)),
       };
     });
+  }
+
+  /** BM25 of every eligible entry that contains a query term, with statistics over the eligible entries. */
+  private keywordScores(
+    eligible: Entry[],
+    queryTerms: string[],
+    queryTermIds: number[],
+  ): Map<number, number> {
+    const scores = new Map<number, number>();
+    if (queryTermIds.every((id) => id < 0) || eligible.length === 0) return scores;
+    const documentFrequency = new Map<string, number>();
+    const matching: number[] = [];
+    let totalLength = 0;
+    for (let position = 0; position < eligible.length; position++) {
+      const entry = eligible[position]!;
+      totalLength += entry.length;
+      let matched = false;
+      for (let index = 0; index < queryTermIds.length; index++) {
+        if (queryTermIds[index]! < 0 || !entry.termIds.includes(queryTermIds[index]!)) continue;
+        documentFrequency.set(queryTerms[index]!, (documentFrequency.get(queryTerms[index]!) ?? 0) + 1);
+        matched = true;
+      }
+      if (matched) matching.push(position);
+    }
+    const stats: Bm25CollectionStats = {
+      documentCount: eligible.length,
+      averageLength: totalLength / eligible.length,
+      documentFrequency,
+    };
+    for (const position of matching) {
+      const entry = eligible[position]!;
+      scores.set(
+        position,
+        bm25Score(queryTerms, this.frequenciesOf(entry, queryTerms, queryTermIds), entry.length, stats),
+      );
+    }
+    return scores;
+  }
+
+  /** The query terms' frequencies in one entry. */
+  private frequenciesOf(entry: Entry, queryTerms: string[], queryTermIds: number[]): Map<string, number> {
+    const frequencies = new Map<string, number>();
+    queryTermIds.forEach((id, index) => {
+      const at = id < 0 ? -1 : entry.termIds.indexOf(id);
+      if (at >= 0) frequencies.set(queryTerms[index]!, entry.termCounts[at]!);
+    });
+    return frequencies;
   }
 }

@@ -1,7 +1,54 @@
 import { eng } from "stopword";
 import stem from "wink-porter2-stemmer";
 
-const stopWords = new Set(eng);
+// The library's English list (108 words) misses common function words and contractions. "user" and
+// "assistant" are added because memories are written about the scoped user with the subject left implicit
+// ("Lives in Lisbon"), so "the user" in an agent's query carries no content to match.
+const extraStopWords = [
+  "does",
+  "doing",
+  "doesn't",
+  "don't",
+  "didn't",
+  "when",
+  "whom",
+  "whose",
+  "why",
+  "i'm",
+  "i've",
+  "i'd",
+  "i'll",
+  "you're",
+  "you've",
+  "you'd",
+  "you'll",
+  "he's",
+  "she's",
+  "it's",
+  "we're",
+  "we've",
+  "they're",
+  "they've",
+  "that's",
+  "there's",
+  "what's",
+  "let's",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "weren't",
+  "can't",
+  "couldn't",
+  "won't",
+  "wouldn't",
+  "shouldn't",
+  "also",
+  "just",
+  "user",
+  "users",
+  "assistant",
+];
+const stopWords = new Set([...eng, ...extraStopWords]);
 const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Splits text into lowercase words (letters and digits, keeping inner apostrophes). */

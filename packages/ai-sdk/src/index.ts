@@ -1,0 +1,12 @@
+// Entry "@engram/ai-sdk": Engram memory for the Vercel AI SDK.
+export { engramMiddleware, type EngramMiddleware } from "./engram-middleware.js";
+export type {
+  EngramMiddlewareOptions,
+  EngramMiddlewareErrorEvent,
+  EngramMiddlewareErrorPhase,
+  MiddlewareSearchOptions,
+  MiddlewareAddOptions,
+  ScopeResolver,
+} from "./middleware-options.js";
+export { engramTools, type EngramTools, type EngramToolsOptions } from "./engram-tools.js";
+export { formatMemories } from "./format-memories.js";

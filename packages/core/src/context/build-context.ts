@@ -1,0 +1,49 @@
+import { InvalidArgumentError } from "../errors/index.js";
+import type { MemoryContext } from "../memory/memory-context.js";
+import type { ScopeOptions } from "../memory/memory-options.js";
+import { searchMemories } from "../memory/search-memories.js";
+import type { MemoryType } from "../types.js";
+import { loadTokenCounter } from "./count-tokens.js";
+import { type FormattedContext, formatContext } from "./format-context.js";
+
+/** Options of `memory.buildContext()`: a scope plus the budget. */
+export interface BuildContextOptions extends ScopeOptions {
+  /** The most tokens the block may take (o200k_base tokens), fences and headings included. */
+  tokenBudget: number;
+  /** Only these memory types. */
+  types?: MemoryType[];
+  /** How many candidates to consider, most relevant first. @default 50 */
+  limit?: number;
+  /** Drop candidates scoring below this. @default 0 */
+  threshold?: number;
+}
+
+/** The result of `buildContext()`: the block, the included ids and memories, and its size. */
+export type BuildContextResult = FormattedContext;
+
+/**
+ * Implements `memory.buildContext()`: searches the scope's current memories for the query and renders the most
+ * relevant ones that fit the token budget, grouped by type and fenced as data.
+ */
+export async function buildContext(
+  context: MemoryContext,
+  query: string,
+  options: BuildContextOptions,
+): Promise<BuildContextResult> {
+  const budget = options?.tokenBudget;
+  if (typeof budget !== "number" || !Number.isInteger(budget) || budget < 1) {
+    throw new InvalidArgumentError({
+      argument: "options.tokenBudget",
+      message: `expected a whole number of tokens above 0, e.g. 500, got ${JSON.stringify(budget)}.`,
+    });
+  }
+  const { tokenBudget: _budget, limit, threshold, types, ...scope } = options;
+  const { results } = await searchMemories(context, query, {
+    ...scope,
+    limit: limit ?? 50,
+    ...(threshold !== undefined ? { threshold } : {}),
+    ...(types !== undefined ? { types } : {}),
+  });
+  const memories = results.map(({ score: _score, explanation: _explanation, ...item }) => item);
+  return formatContext({ memories, tokenBudget: budget, countTokens: await loadTokenCounter() });
+}

@@ -1,0 +1,87 @@
+import type { ChatModelRequest } from "../models/chat-model.js";
+import type { MemoryType } from "../types.js";
+import type { MemoryTypeDefinition } from "./extraction-options.js";
+import { operationsJsonSchema } from "./extraction-schema.js";
+
+/** The memory types the model may assign unless `extraction.types` says otherwise. */
+export const defaultMemoryTypes: MemoryTypeDefinition[] = [
+  { name: "fact", description: "a lasting fact about the user: identity, home, work, family, health, plans" },
+  { name: "preference", description: "likes, dislikes, diet, and how the user wants to be answered" },
+  { name: "task_state", description: "what the user is working on right now" },
+  { name: "episode", description: "a notable event in the user's life, with its date if known" },
+];
+
+/** One new message as shown to the model. */
+export interface PromptMessage {
+  /** The speaker's role. */
+  role: string;
+  /** The message text. */
+  text: string;
+}
+
+/** One existing memory as shown to the model; its number is its position in the list, starting at 1. */
+export interface PromptMemory {
+  /** The memory text. */
+  memory: string;
+  /** Its type. */
+  type: MemoryType;
+}
+
+/** Options of `buildExtractionPrompt()`. */
+export interface BuildExtractionPromptOptions {
+  /** The new messages of the turn. */
+  messages: PromptMessage[];
+  /** The most related existing memories; the model refers to them by number (1, 2, …), never by id. */
+  memories: PromptMemory[];
+  /** The types the model may assign. @default defaultMemoryTypes */
+  types?: MemoryTypeDefinition[];
+  /** Extra guidance from the application. */
+  customInstructions?: string;
+  /** Today's date, so relative dates ("last month") can be resolved. @default now */
+  now?: Date;
+  /** Upper bound on answer tokens. @default 1000 */
+  maxOutputTokens?: number;
+}
+
+const instructions = `You maintain an AI assistant's long-term memory about a user. Compare the new messages with the existing memories and answer with JSON: {"operations":[{"event","text","type","target","supersedes"}]}.
+Events:
+- ADD: a new fact worth remembering in future conversations. "text" is one short statement in third person without a subject ("Lives in Porto", "Prefers short answers"). If it replaces an existing memory because something changed (moved, new job, changed preference, stopped doing something), set "supersedes" to that memory's number; the old one is kept as history.
+- UPDATE: an existing memory ("target") is imprecise or was corrected; "text" is its full new wording.
+- DELETE: an existing memory ("target") is false or the user asked to forget it.
+- NONE: the information is already stored ("target").
+Rules: store only what the user said about themselves and their world; use assistant messages only as context. Ignore small talk, questions, one-off requests and passing moods. One fact per operation; never invent facts; use only the memory numbers listed. Use null for unused fields. Resolve relative dates with today's date. If nothing is worth remembering, answer {"operations":[]}.`;
+
+/** Builds the single extraction request of one `add()`: instructions, types, related memories and new messages. */
+export function buildExtractionPrompt(options: BuildExtractionPromptOptions): ChatModelRequest {
+  const types = options.types ?? defaultMemoryTypes;
+  const custom = options.customInstructions?.trim();
+  const system = [
+    instructions,
+    `Types:\n${types.map((type) => `- ${type.name}: ${type.description}`).join("\n")}`,
+    ...(custom ? [`Application instructions:\n${custom}`] : []),
+  ].join("\n");
+  const memories = options.memories.length
+    ? options.memories
+        .map((memory, index) => `${index + 1}. [${memory.type}] ${oneLine(memory.memory)}`)
+        .join("\n")
+    : "(none)";
+  const messages = options.messages.map((message) => `${message.role}: ${message.text}`).join("\n");
+  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+  const user = `Today: ${today}\nExisting memories:\n${memories}\nNew messages:\n${messages}`;
+  return {
+    messages: [
+      { role: "system", content: system },
+      { role: "user", content: user },
+    ],
+    responseFormat: {
+      name: "memory_operations",
+      schema: operationsJsonSchema(types.map((type) => type.name)),
+    },
+    temperature: 0,
+    maxOutputTokens: options.maxOutputTokens ?? 1000,
+  };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/gu, " ").trim();
+}

@@ -1,0 +1,117 @@
+import { ExtractionError } from "../errors/index.js";
+import { findExactDuplicate } from "../memory/add-memories.js";
+import { hashMemory } from "../memory/hash-memory.js";
+import type { MemoryContext } from "../memory/memory-context.js";
+import type { NormalizedMessage } from "../memory/normalize-messages.js";
+import { searchMemories } from "../memory/search-memories.js";
+import type { ChatModel, ChatModelRequest, ChatModelResult } from "../models/chat-model.js";
+import { sameScope } from "../scope.js";
+import type { MemoryRecord, Metadata, Scope } from "../types.js";
+import { buildExtractionPrompt, defaultMemoryTypes } from "./build-extraction-prompt.js";
+import type { ExtractionOptions } from "./extraction-options.js";
+import { ModelOutputProblem, type ParsedModelOutput, parseModelOutput } from "./parse-model-output.js";
+import type { ExtractionPlan } from "./plan-with-rules.js";
+import { resolveModelOperations } from "./resolve-model-operations.js";
+
+/** The current memories of exactly this scope most related to the new messages, best first. */
+async function findRelated(
+  context: MemoryContext,
+  scope: Scope,
+  messages: NormalizedMessage[],
+  limit: number,
+): Promise<MemoryRecord[]> {
+  if (limit === 0) return [];
+  const userText = messages
+    .filter((message) => message.source.role === "user")
+    .map((message) => message.text);
+  const query = (userText.length ? userText : messages.map((message) => message.text))
+    .join("\n")
+    .slice(-4000);
+  const { results } = await searchMemories(context, query, { ...scope, limit: limit * 2 });
+  const ids = results
+    .filter((item) => sameScope(item, scope))
+    .slice(0, limit)
+    .map((item) => item.id);
+  if (!ids.length) return [];
+  const records = new Map((await context.store.get(ids, scope)).map((record) => [record.id, record]));
+  return ids.map((id) => records.get(id)).filter((record): record is MemoryRecord => record !== undefined);
+}
+
+/** Asks the model once; a malformed answer is retried once with the problem explained, then ExtractionError. */
+async function generateOperations(model: ChatModel, request: ChatModelRequest): Promise<ParsedModelOutput> {
+  let answer: ChatModelResult = await model.generate(request);
+  let problem: string;
+  try {
+    return parseModelOutput(answer.text);
+  } catch (error) {
+    if (!(error instanceof ModelOutputProblem)) throw error;
+    problem = error.problem;
+  }
+  const retry: ChatModelRequest = {
+    ...request,
+    messages: [
+      ...request.messages,
+      { role: "assistant", content: answer.text.slice(0, 2000) },
+      {
+        role: "user",
+        content: `That answer could not be used: ${problem}. Answer again with only the complete JSON object.`,
+      },
+    ],
+  };
+  answer = await model.generate(retry);
+  try {
+    return parseModelOutput(answer.text);
+  } catch (error) {
+    if (!(error instanceof ModelOutputProblem)) throw error;
+    const advice =
+      answer.finishReason === "length"
+        ? "The answer was cut off (finish reason: length): raise extraction.maxOutputTokens."
+        : "Check that the model can produce JSON (a larger or instruction-tuned model helps), or add without infer.";
+    throw new ExtractionError({
+      message: `Model "${model.name}" did not return usable memory operations after 2 attempts: ${error.problem}. ${advice} The raw answer is in error.text.`,
+      text: answer.text,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Plans `add(…, { infer: true })` with a model: one search for related memories of the same scope, exactly one
+ * model call (two if the first answer is malformed), then validation of every proposed operation.
+ */
+export async function planWithModel(
+  context: MemoryContext,
+  scope: Scope,
+  messages: NormalizedMessage[],
+  metadata: Metadata,
+  model: ChatModel,
+  options: ExtractionOptions,
+): Promise<ExtractionPlan> {
+  if (!messages.length) return { operations: [], skipped: [] };
+  const related = await findRelated(context, scope, messages, options.relatedMemories ?? 10);
+  const types = options.types ?? defaultMemoryTypes;
+  const request = buildExtractionPrompt({
+    messages: messages.map((message) => ({ role: message.source.role ?? "user", text: message.text })),
+    memories: related.map((record) => ({ memory: record.memory, type: record.type })),
+    types,
+    now: context.now(),
+    ...(options.customInstructions ? { customInstructions: options.customInstructions } : {}),
+    ...(options.maxOutputTokens ? { maxOutputTokens: options.maxOutputTokens } : {}),
+  });
+  const parsed = await generateOperations(model, request);
+  const plan = await resolveModelOperations(parsed.operations, {
+    related,
+    types: types.map((type) => type.name),
+    metadata,
+    sources: messages.map((message) => message.source),
+    findDuplicate: (text) => findExactDuplicate(context, scope, hashMemory(text)),
+  });
+  for (const invalid of parsed.invalid) {
+    plan.skipped.push({
+      reason: "invalid",
+      event: String((invalid.value as { event?: unknown })?.event ?? "unknown"),
+      detail: invalid.problem,
+    });
+  }
+  return plan;
+}

@@ -1,0 +1,100 @@
+import { findExactDuplicate } from "../memory/add-memories.js";
+import { hashMemory } from "../memory/hash-memory.js";
+import type { MemoryContext } from "../memory/memory-context.js";
+import type { MemoryOperation } from "../memory/memory-operation.js";
+import type { NormalizedMessage } from "../memory/normalize-messages.js";
+import { sameScope } from "../scope.js";
+import type { MemoryRecord, MemorySource, Metadata, Scope } from "../types.js";
+import type { SkippedOperation } from "./extraction-options.js";
+import { extractRuleFacts } from "./rules/extract-with-rules.js";
+import type { RuleFact } from "./rules/rule.js";
+
+/** Planned operations plus what was proposed but not applied. */
+export interface ExtractionPlan {
+  /** Operations to apply atomically. */
+  operations: MemoryOperation[];
+  /** Proposals that were dropped, with reasons. */
+  skipped: SkippedOperation[];
+}
+
+interface SourcedFact extends RuleFact {
+  source: MemorySource;
+}
+
+/** Facts from the user's messages; a later value of the same slot in the same add replaces an earlier one. */
+function collectFacts(messages: NormalizedMessage[], skipped: SkippedOperation[]): SourcedFact[] {
+  const facts: SourcedFact[] = [];
+  for (const message of messages) {
+    if (message.source.role !== undefined && message.source.role !== "user") continue;
+    for (const found of extractRuleFacts(message.text)) facts.push({ ...found, source: message.source });
+  }
+  return facts.filter((found, index) => {
+    const later = found.slot && facts.slice(index + 1).find((other) => other.slot === found.slot);
+    if (later) {
+      skipped.push({
+        reason: "conflict",
+        event: "ADD",
+        memory: found.memory,
+        detail: `"${later.memory}" later in the same add sets the same slot (${found.slot}).`,
+      });
+    }
+    return !later;
+  });
+}
+
+async function slotHolders(context: MemoryContext, scope: Scope, slot: string): Promise<MemoryRecord[]> {
+  const page = await context.store.list({
+    scope,
+    filter: { slot },
+    limit: 50,
+    asOf: context.now().toISOString(),
+  });
+  return page.records.filter((record) => sameScope(record, scope));
+}
+
+/** Which current values a fact replaces: all of the slot's values, or for an ending only the value it names. */
+function planSlot(
+  found: SourcedFact,
+  holders: MemoryRecord[],
+): { slot?: string; supersedes: MemoryRecord[] } {
+  if (found.ends === undefined) return { slot: found.slot!, supersedes: holders };
+  const named = found.ends.toLowerCase();
+  const ended = holders.filter((holder) => named === "" || holder.memory.toLowerCase().includes(named));
+  // "No longer works at Acme" while the current employer is Globex: keep Globex, store the statement unslotted.
+  if (holders.length && !ended.length) return { supersedes: [] };
+  return { slot: found.slot!, supersedes: ended };
+}
+
+/**
+ * Plans `add(…, { infer: true })` without a model: rule-based facts from the user's messages, exact duplicates
+ * as NONE, and single-valued slots superseding their current value, exactly as the model path supersedes.
+ */
+export async function planWithRules(
+  context: MemoryContext,
+  scope: Scope,
+  messages: NormalizedMessage[],
+  metadata: Metadata,
+): Promise<ExtractionPlan> {
+  const skipped: SkippedOperation[] = [];
+  const operations: MemoryOperation[] = [];
+  for (const found of collectFacts(messages, skipped)) {
+    const duplicate = await findExactDuplicate(context, scope, hashMemory(found.memory));
+    if (duplicate) {
+      operations.push({ event: "NONE", target: duplicate });
+      continue;
+    }
+    const planned = found.slot
+      ? planSlot(found, await slotHolders(context, scope, found.slot))
+      : { supersedes: [] };
+    operations.push({
+      event: "ADD",
+      memory: found.memory,
+      type: found.type,
+      metadata: structuredClone(metadata),
+      sources: [found.source],
+      ...(planned.slot ? { slot: planned.slot } : {}),
+      ...(planned.supersedes.length ? { supersedes: planned.supersedes } : {}),
+    });
+  }
+  return { operations, skipped };
+}

@@ -1,0 +1,135 @@
+import { InvalidArgumentError } from "../errors/index.js";
+import { checkType } from "../memory/add-memories.js";
+import type { MemoryOperation } from "../memory/memory-operation.js";
+import { checkMetadata } from "../scope.js";
+import type { MemoryRecord, Scope } from "../types.js";
+import type { AgentWritePolicy, BeforeWriteHook, MemoryCandidate } from "./extraction-options.js";
+import type { ExtractionPlan } from "./plan-with-rules.js";
+
+/** What screening needs: the add's scope, the policy of its agent, the hook and a duplicate finder. */
+export interface ScreenContext {
+  /** The scope of the add. */
+  scope: Scope;
+  /** The write policy of the add's agent, if one is configured. */
+  policy?: AgentWritePolicy;
+  /** The application's hook. */
+  beforeWrite?: BeforeWriteHook;
+  /** Finds a current memory of the scope with exactly this text (a redacted text may now duplicate one). */
+  findDuplicate: (text: string) => Promise<MemoryRecord | undefined>;
+}
+
+/** Why the policy forbids the operation, or undefined when it is allowed. */
+function policyViolation(
+  operation: MemoryOperation,
+  policy: AgentWritePolicy | undefined,
+): string | undefined {
+  if (!policy || operation.event === "NONE") return undefined;
+  if (policy.events && !policy.events.includes(operation.event))
+    return `this agent may not ${operation.event} memories.`;
+  if (!policy.types) return undefined;
+  const types = new Set(policy.types);
+  const touched =
+    operation.event === "ADD"
+      ? [operation.type, ...(operation.supersedes ?? []).map((old) => old.type)]
+      : operation.event === "UPDATE"
+        ? [operation.target.type, operation.type ?? operation.target.type]
+        : [operation.target.type];
+  const forbidden = touched.find((type) => !types.has(type));
+  return forbidden === undefined
+    ? undefined
+    : `this agent may only write ${policy.types.join(", ")} memories, not ${forbidden}.`;
+}
+
+function candidateOf(
+  operation: MemoryOperation & { event: "ADD" | "UPDATE" },
+  scope: Scope,
+): MemoryCandidate {
+  if (operation.event === "ADD") {
+    return {
+      event: "ADD",
+      memory: operation.memory,
+      type: operation.type,
+      metadata: structuredClone(operation.metadata),
+      scope: { ...scope },
+      ...(operation.slot ? { slot: operation.slot } : {}),
+    };
+  }
+  const { target } = operation;
+  return {
+    event: "UPDATE",
+    memory: operation.memory ?? target.memory,
+    type: operation.type ?? target.type,
+    metadata: structuredClone(operation.metadata ?? {}),
+    scope: { ...scope },
+    previousMemory: target.memory,
+    ...(target.slot ? { slot: target.slot } : {}),
+  };
+}
+
+/** Runs the hook on one ADD or UPDATE; returns the (possibly changed) operation, or undefined when vetoed. */
+async function runHook(
+  operation: MemoryOperation & { event: "ADD" | "UPDATE" },
+  context: ScreenContext,
+): Promise<MemoryOperation | undefined> {
+  const verdict = await context.beforeWrite!(candidateOf(operation, context.scope));
+  if (verdict === false || verdict === null) return undefined;
+  if (verdict === true || verdict === undefined || typeof verdict !== "object") return operation;
+  const changed = { ...operation };
+  if (verdict.memory !== undefined) {
+    if (typeof verdict.memory !== "string" || !verdict.memory.trim()) {
+      throw new InvalidArgumentError({
+        argument: "extraction.beforeWrite",
+        message: "returned an empty memory text; return false to veto a memory instead.",
+      });
+    }
+    changed.memory = verdict.memory.trim();
+  }
+  const type = checkType(verdict.type, "extraction.beforeWrite(…).type");
+  if (type) changed.type = type;
+  if (verdict.metadata !== undefined)
+    changed.metadata = checkMetadata(verdict.metadata, "extraction.beforeWrite(…).metadata");
+  if (changed.event === "ADD" && changed.memory !== operation.memory) {
+    const duplicate = await context.findDuplicate(changed.memory);
+    if (duplicate) return { event: "NONE", target: duplicate };
+  }
+  return changed;
+}
+
+/**
+ * Applies the agent's write policy and the `beforeWrite` hook to planned operations: forbidden ones and vetoed
+ * ones are dropped and reported, redactions are applied. Runs on every add path before the atomic write.
+ */
+export async function screenOperations(
+  operations: MemoryOperation[],
+  context: ScreenContext,
+): Promise<ExtractionPlan> {
+  const result: ExtractionPlan = { operations: [], skipped: [] };
+  for (const operation of operations) {
+    const text =
+      operation.event === "ADD" || operation.event === "UPDATE" ? operation.memory : operation.target.memory;
+    const violation = policyViolation(operation, context.policy);
+    if (violation) {
+      result.skipped.push({
+        reason: "policy",
+        event: operation.event,
+        ...(text ? { memory: text } : {}),
+        detail: violation,
+      });
+      continue;
+    }
+    if (!context.beforeWrite || (operation.event !== "ADD" && operation.event !== "UPDATE")) {
+      result.operations.push(operation);
+      continue;
+    }
+    const screened = await runHook(operation, context);
+    if (screened) result.operations.push(screened);
+    else
+      result.skipped.push({
+        reason: "vetoed",
+        event: operation.event,
+        ...(text ? { memory: text } : {}),
+        detail: "vetoed by extraction.beforeWrite.",
+      });
+  }
+  return result;
+}

@@ -1,0 +1,102 @@
+import type { Memory, MemoryFilter, MemoryType, ScoredMemoryItem } from "@engram/core";
+import type { BaseMessage } from "@langchain/core/messages";
+import { formatMemories } from "./format-memories.js";
+import type { TurnScope } from "./resolve-scope.js";
+import { lastTurn, toChatMessages } from "./to-chat-messages.js";
+import { TurnCache } from "./turn-cache.js";
+
+/** Where an error reported to `onError` happened. */
+export type MemoryErrorPhase = "search" | "write";
+
+/** What the per-turn search and write-back need. */
+export interface TurnMemoryOptions {
+  /** The Engram memory. */
+  memory: Memory;
+  /** How many memories to inject. */
+  limit?: number;
+  /** Drop memories scoring below this. */
+  threshold?: number;
+  /** Only memories matching this filter. */
+  filters?: MemoryFilter;
+  /** Only memories of these types. */
+  types?: MemoryType[];
+  /** Turns found memories into the text to inject. */
+  format?: (memories: ScoredMemoryItem[]) => string;
+  /** Builds the query from the turn's messages. */
+  query?: (messages: BaseMessage[]) => string;
+  /** Receives search and write-back errors. */
+  onError?: (error: unknown, phase: MemoryErrorPhase) => void;
+}
+
+/** The last human message, which starts the current turn. */
+export function lastHuman(messages: readonly BaseMessage[]): BaseMessage | undefined {
+  return [...messages].reverse().find((message) => message.getType() === "human");
+}
+
+/** The per-turn memory work of the middleware: one cached search per turn, and tracked write-backs. */
+export class TurnMemory {
+  private readonly cache = new TurnCache<Promise<string>>();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly options: TurnMemoryOptions) {}
+
+  private report(error: unknown, phase: MemoryErrorPhase): void {
+    if (this.options.onError) this.options.onError(error, phase);
+    else console.error(`[engram] [langchain] memory ${phase} failed:`, error);
+  }
+
+  private key(scope: TurnScope, messages: readonly BaseMessage[]): string {
+    const human = lastHuman(messages);
+    return JSON.stringify([scope.search, human?.id ?? human?.text ?? ""]);
+  }
+
+  /** The memory block for the turn: searched on the first call, then served from the cache. */
+  search(scope: TurnScope, messages: BaseMessage[]): Promise<string> {
+    const key = this.key(scope, messages);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const found = this.find(scope, messages).catch((error: unknown) => {
+      this.report(error, "search");
+      return "";
+    });
+    this.cache.set(key, found);
+    return found;
+  }
+
+  private async find(scope: TurnScope, messages: BaseMessage[]): Promise<string> {
+    const { options } = this;
+    const query = (options.query ?? ((all: BaseMessage[]) => lastHuman(all)?.text ?? ""))(messages).trim();
+    if (!query) return "";
+    const { results } = await options.memory.search(query, {
+      ...scope.search,
+      limit: options.limit ?? 5,
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...(options.filters ? { filters: options.filters } : {}),
+      ...(options.types ? { types: options.types } : {}),
+    });
+    return (options.format ?? formatMemories)(results);
+  }
+
+  /** Drops the turn's cached search once the turn is over. */
+  forget(scope: TurnScope, messages: readonly BaseMessage[]): void {
+    this.cache.delete(this.key(scope, messages));
+  }
+
+  /** Sends the turn to Engram's extraction; waits only when asked, errors go to onError. */
+  async writeBack(scope: TurnScope, messages: BaseMessage[], wait: boolean): Promise<void> {
+    const turn = toChatMessages(lastTurn(messages));
+    if (turn.length === 0) return;
+    const write = this.options.memory.add(turn, { ...scope.write, infer: true }).then(
+      () => undefined,
+      (error: unknown) => this.report(error, "write"),
+    );
+    if (wait) return write;
+    this.pending.add(write);
+    void write.finally(() => this.pending.delete(write));
+  }
+
+  /** Waits until every background write-back started so far has finished. */
+  async flush(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+}

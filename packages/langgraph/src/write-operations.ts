@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { JsonValue, Metadata, Scope } from "@engram/core";
+import { itemMetadata } from "./item-codec.js";
+import { indexText } from "./index-paths.js";
+import { findItemMemories } from "./read-operations.js";
+import { type StoreContext, scopeFor } from "./store-context.js";
+
+/** A put operation, already validated: a JSON value to store, or null to delete. */
+export interface PutRequest {
+  /** The item's namespace. */
+  namespace: string[];
+  /** The item's key. */
+  key: string;
+  /** The value, or null to delete the item. */
+  value: Record<string, JsonValue> | null;
+  /** Index paths for this value, false to skip embedding, undefined for the store's default. */
+  index?: false | string[];
+}
+
+/** The text Engram embeds for a value, and whether anything was found to embed. */
+function textFor(
+  context: StoreContext,
+  value: Record<string, JsonValue>,
+  index: false | string[] | undefined,
+) {
+  const text = index === false ? "" : indexText(value, index ?? context.fields);
+  // Engram needs text on every memory; a value with nothing to embed keeps its JSON and is marked unindexed.
+  return text ? { text, indexed: true } : { text: JSON.stringify(value), indexed: false };
+}
+
+/** Adds a memory for a new item. */
+async function addItem(context: StoreContext, text: string, scope: Scope, metadata: Metadata): Promise<void> {
+  const options = { ...scope, metadata, type: context.memoryType, infer: false, actor: context.actor };
+  const { results } = await context.memory.add(text, options);
+  if (results.some((result) => result.event === "ADD")) return;
+  // Engram reported an exact duplicate (another item with the same text in this scope). Items are keyed, so
+  // this one needs its own memory: add it under a unique text, then set the real text (updates skip the
+  // duplicate check). Remove this once core's add() can be told not to deduplicate.
+  const placeholder = await context.memory.add(`${text}\n[engram-item ${randomUUID()}]`, options);
+  const id = placeholder.results.find((result) => result.event === "ADD")?.id;
+  if (id) await context.memory.update(id, { memory: text }, { ...scope, actor: context.actor });
+}
+
+/** Applies a put: create, replace (keeping createdAt) or, with a null value, delete. */
+export async function putItem(context: StoreContext, request: PutRequest): Promise<void> {
+  const { namespace, key } = request;
+  const scope = scopeFor(context, namespace, "namespace");
+  const [current, ...duplicates] = await findItemMemories(context, namespace, key);
+  // Two concurrent writers could have created the same key twice: keep the newest, drop the rest.
+  for (const duplicate of duplicates)
+    await context.memory.delete(duplicate.id, { ...scope, actor: context.actor });
+  if (request.value === null) {
+    if (current) await context.memory.delete(current.id, { ...scope, actor: context.actor });
+    return;
+  }
+  const { value } = request;
+  const { text, indexed } = textFor(context, value, request.index);
+  const metadata = itemMetadata(namespace, { key, value, indexed });
+  if (!current) return addItem(context, text, scope, metadata);
+  await context.memory.update(
+    current.id,
+    { ...(text !== current.memory ? { memory: text } : {}), metadata },
+    { ...scope, actor: context.actor },
+  );
+}

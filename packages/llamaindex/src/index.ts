@@ -1,0 +1,15 @@
+// Entry "@engram/llamaindex": Engram memory for LlamaIndex.TS agents.
+export {
+  EngramMemoryBlock,
+  type EngramMemoryBlockOptions,
+  type BlockSearchOptions,
+  type BlockAddOptions,
+} from "./engram-memory-block.js";
+export {
+  createEngramMemory,
+  EngramChatMemory,
+  type CreateEngramMemoryOptions,
+  type WriteBackErrorEvent,
+} from "./create-engram-memory.js";
+export { engramTools, type EngramToolsOptions } from "./engram-tools.js";
+export { formatMemories } from "./format-memories.js";

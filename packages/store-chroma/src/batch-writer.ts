@@ -1,0 +1,212 @@
+import { StoreError, type WriteBatch } from "@engram/core";
+import type { Where } from "chromadb";
+import { type ApplyContext, applyBatch, encodeUpserts } from "./apply-batch.js";
+import { nextBatchKey } from "./batch-key.js";
+import type { ChromaReads } from "./chroma-reads.js";
+import {
+  journalId,
+  journalRecords,
+  loadJournalBatch,
+  type PendingJournal,
+  removeJournal,
+  writeJournal,
+} from "./journal.js";
+import { deleteState, upsertState } from "./state-records.js";
+import { isRetryable, storeName } from "./to-store-error.js";
+
+/** What a recovery pass did. */
+export interface RecoveryResult {
+  /** Unfinished batches that were completed. */
+  replayed: number;
+  /** Batch keys whose journal could not be replayed (missing parts, or refused by Chroma); kept for inspection. */
+  failed: string[];
+}
+
+function rewrap(error: unknown, note: string): StoreError {
+  const inner =
+    error instanceof Error ? error.message.replace(/^\[engram\] \[chroma\] /u, "") : String(error);
+  return new StoreError({ store: storeName, message: `${inner} ${note}`, cause: error });
+}
+
+function retryableFailure(error: unknown): boolean {
+  return isRetryable(error) || isRetryable((error as { cause?: unknown })?.cause);
+}
+
+/**
+ * Writes batches through a write-ahead journal in the state collection, because Chroma has no transaction
+ * across collections: journal first, then the idempotent steps, then the journal is removed. Any process
+ * completes batches left unfinished (its own at once, other processes' after `graceMs`).
+ */
+export class BatchWriter {
+  private readonly ownPending = new Map<string, number>();
+  private lastCheck = Number.NEGATIVE_INFINITY;
+  private recovering: Promise<RecoveryResult> | undefined;
+
+  constructor(
+    private readonly context: ApplyContext,
+    private readonly stateReads: ChromaReads,
+  ) {}
+
+  /** Forgets pending work (after a reset removed every journal). */
+  forget(): void {
+    this.ownPending.clear();
+    this.lastCheck = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Writes one batch: all of it, or (after a failure) a journal that the next operation completes. */
+  async write(batch: WriteBatch): Promise<void> {
+    await this.ensureRecovered();
+    if (batch.upserts.length === 0 && batch.deletes.length === 0 && batch.history.length === 0) return;
+    const { options, connection } = this.context;
+    const key = nextBatchKey(options.now());
+    encodeUpserts(batch, key, options); // refuse invalid records before anything is written
+    const journal = journalRecords(key, batch, options.limits.maxDocumentBytes);
+    const parts = journal.parts.length;
+    try {
+      await writeJournal(connection, journal, options.limits.maxRecordsPerWrite);
+    } catch (error) {
+      this.ownPending.set(key, parts); // in case the server stored it before failing
+      throw rewrap(
+        error,
+        "Nothing was applied; if the server kept the journal, the next operation completes the batch.",
+      );
+    }
+    const progress = { changed: false };
+    try {
+      await options.onWriteStep?.("journal-written", key);
+      await applyBatch(this.context, batch, key, false, progress);
+    } catch (error) {
+      if (!retryableFailure(error) && StoreError.isInstance(error) && !progress.changed) {
+        // Chroma refused the batch before anything changed: drop its journal.
+        await removeJournal(connection, key, parts, options.limits.maxRecordsPerWrite).catch(() =>
+          this.ownPending.set(key, parts),
+        );
+        throw error;
+      }
+      this.ownPending.set(key, parts);
+      throw rewrap(
+        error,
+        "The batch is journaled in Chroma: this store completes it on its next operation (other processes after journal.graceMs), or call store.recover().",
+      );
+    }
+    try {
+      await removeJournal(connection, key, parts, options.limits.maxRecordsPerWrite);
+    } catch {
+      this.ownPending.set(key, parts); // applied in full; only the journal is left to remove
+      return;
+    }
+    await options.onWriteStep?.("journal-removed", key);
+  }
+
+  /** Completes this process's unfinished batches, and every `checkIntervalMs` other processes' old ones. */
+  async ensureRecovered(): Promise<void> {
+    if (this.recovering) {
+      await this.recovering;
+      return;
+    }
+    const due = this.context.options.now() - this.lastCheck >= this.context.options.checkIntervalMs;
+    if (this.ownPending.size === 0 && !due) return;
+    await this.recover(due, this.context.options.graceMs);
+  }
+
+  /** Completes unfinished batches; `graceMs` 0 includes batches that other processes may still be writing. */
+  async recover(includeOthers: boolean, graceMs: number): Promise<RecoveryResult> {
+    while (this.recovering) await this.recovering.catch(() => undefined);
+    this.recovering = this.runRecovery(includeOthers, graceMs);
+    try {
+      return await this.recovering;
+    } finally {
+      this.recovering = undefined;
+    }
+  }
+
+  private async pendingJournals(
+    includeOthers: boolean,
+    cutoff: number,
+  ): Promise<Map<string, PendingJournal>> {
+    const found = new Map<string, PendingJournal>();
+    const add = (row: {
+      document: string | null | undefined;
+      metadata: Record<string, unknown> | null | undefined;
+      id: string;
+    }) => {
+      if (row.metadata?.kind !== "journal") return;
+      const key = row.id.slice(2);
+      found.set(key, { key, parts: Number(row.metadata.parts ?? 0), document: row.document ?? "" });
+    };
+    const own = await this.stateReads.byIds(
+      [...this.ownPending.keys()].map(journalId),
+      ["documents", "metadatas"],
+      "look for unfinished batches",
+    );
+    own.forEach(add);
+    for (const key of this.ownPending.keys()) if (!found.has(key)) this.ownPending.delete(key);
+    if (includeOthers) {
+      const where: Where = { $and: [{ kind: "journal" }, { created: { $lte: cutoff } }] };
+      (await this.stateReads.scan(where, ["documents", "metadatas"], "look for unfinished batches")).forEach(
+        add,
+      );
+    }
+    return found;
+  }
+
+  private async runRecovery(includeOthers: boolean, graceMs: number): Promise<RecoveryResult> {
+    const { options } = this.context;
+    const now = options.now();
+    const result: RecoveryResult = { replayed: 0, failed: [] };
+    const journals = await this.pendingJournals(includeOthers, now - graceMs);
+    for (const journal of [...journals.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+      if (await this.replay(journal)) result.replayed += 1;
+      else result.failed.push(journal.key);
+      this.ownPending.delete(journal.key);
+    }
+    if (includeOthers) {
+      await this.removeOrphanParts(now - graceMs * 10, new Set(journals.keys()));
+      this.lastCheck = now;
+    }
+    return result;
+  }
+
+  /** Replays one journal; false when it cannot be (it is then set aside as "journal-failed"). */
+  private async replay(journal: PendingJournal): Promise<boolean> {
+    const { options, connection } = this.context;
+    try {
+      const batch = await loadJournalBatch(this.stateReads, journal);
+      if (!batch) throw new Error("parts of the journal are missing");
+      await applyBatch(this.context, batch, journal.key, true);
+    } catch (error) {
+      if (retryableFailure(error)) throw error;
+      const header = {
+        id: journalId(journal.key),
+        document: journal.document,
+        metadata: { kind: "journal-failed", parts: journal.parts },
+      };
+      await upsertState(connection, [header], 1, "set aside an unreplayable batch");
+      return false;
+    }
+    await removeJournal(connection, journal.key, journal.parts, options.limits.maxRecordsPerWrite);
+    return true;
+  }
+
+  /** Deletes parts of journals whose writer died before writing the header (set-aside journals keep theirs). */
+  private async removeOrphanParts(cutoff: number, replayed: Set<string>): Promise<void> {
+    const where: Where = { $and: [{ kind: "journal-part" }, { created: { $lte: cutoff } }] };
+    const parts = await this.stateReads.scan(where, ["metadatas"], "look for unfinished batches");
+    const keys = new Set(
+      parts.map((row) => String(row.metadata?.journal)).filter((key) => !replayed.has(key)),
+    );
+    if (keys.size === 0) return;
+    const headers = await this.stateReads.byIds([...keys].map(journalId), [], "look for unfinished batches");
+    const orphans = parts.filter((row) => {
+      const key = String(row.metadata?.journal);
+      return keys.has(key) && !headers.has(journalId(key));
+    });
+    const { connection, options } = this.context;
+    await deleteState(
+      connection,
+      orphans.map((row) => row.id),
+      options.limits.maxRecordsPerWrite,
+      "remove unfinished journals",
+    );
+  }
+}

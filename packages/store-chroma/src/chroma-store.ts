@@ -1,0 +1,116 @@
+import type {
+  HistoryEntry,
+  ListOptions,
+  ListResult,
+  MemoryRecord,
+  MemoryStore,
+  Scope,
+  SearchCandidate,
+  SearchQuery,
+  WriteBatch,
+} from "@engram/core";
+import { matchesScope } from "@engram/core";
+import type { ChromaClient } from "chromadb";
+import { BatchWriter, type RecoveryResult } from "./batch-writer.js";
+import { ChromaConnection } from "./chroma-connection.js";
+import { ChromaReads } from "./chroma-reads.js";
+import { type ChromaStoreOptions, resolveOptions } from "./chroma-store-options.js";
+import { listMemories } from "./list-memories.js";
+import { decodeRecord } from "./record-codec.js";
+import { searchMemories } from "./search-memories.js";
+import { readHistory, readMeta, writeMeta } from "./state-records.js";
+
+/** Options of `ChromaMemoryStore.recover()`. */
+export interface ChromaRecoverOptions {
+  /** Only complete other processes' batches older than this (ms); 0 completes every unfinished batch now. @default 0 */
+  graceMs?: number;
+}
+
+/** A MemoryStore backed by Chroma (every method is asynchronous), plus Chroma-specific maintenance. */
+export interface ChromaMemoryStore extends MemoryStore {
+  /** Applies a batch atomically, through a write-ahead journal. */
+  write(batch: WriteBatch): Promise<void>;
+  /** Reads memories by id; ids outside `scope` (unless null) are absent. */
+  get(ids: string[], scope: Scope | null): Promise<MemoryRecord[]>;
+  /** Pages through memories, newest first. */
+  list(options: ListOptions): Promise<ListResult>;
+  /** Returns the union of the top vector and top keyword candidates inside the scope. */
+  search(query: SearchQuery): Promise<SearchCandidate[]>;
+  /** The history of one memory, oldest first. */
+  history(memoryId: string, scope: Scope | null): Promise<HistoryEntry[]>;
+  /** Reads a store-level setting. */
+  getMeta(key: string): Promise<string | undefined>;
+  /** Writes a store-level setting. */
+  setMeta(key: string, value: string): Promise<void>;
+  /** Deletes the store's collections: every memory, history entry and setting. */
+  reset(): Promise<void>;
+  /** Refuses further calls (the client holds no open connection to release). */
+  close(): Promise<void>;
+  /** The Chroma client in use. */
+  readonly client: ChromaClient;
+  /** The names of the store's two collections. */
+  readonly collections: { readonly memories: string; readonly state: string };
+  /** Completes batches left unfinished by crashed writers (or by a server that died mid-write). */
+  recover(options?: ChromaRecoverOptions): Promise<RecoveryResult>;
+}
+
+/**
+ * Creates a store that keeps memories, history and settings in Chroma, so several processes (or machines)
+ * can share one memory. Needs a Chroma server: self-hosted, distributed or Chroma Cloud.
+ * @example
+ * const memory = new Memory({ store: createChromaStore({ host: "localhost", port: 8000 }), embedder });
+ */
+export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemoryStore {
+  const resolved = resolveOptions(options);
+  const connection = new ChromaConnection(resolved);
+  const pageSize = resolved.limits.maxResultsPerRequest;
+  const memoryReads = new ChromaReads(connection, "memories", pageSize);
+  const stateReads = new ChromaReads(connection, "state", pageSize);
+  const writer = new BatchWriter({ connection, memoryReads, options: resolved }, stateReads);
+  const now = () => new Date(resolved.now()).toISOString();
+  const search = { connection, reads: memoryReads, limits: resolved.limits };
+
+  return {
+    specificationVersion: "v1",
+    name: "chroma",
+    client: connection.client,
+    collections: connection.names,
+    write: (batch: WriteBatch) => writer.write(batch),
+    async get(ids: string[], scope: Scope | null): Promise<MemoryRecord[]> {
+      await writer.ensureRecovered();
+      const rows = await memoryReads.byIds(ids, ["documents", "embeddings"], "read memories");
+      return ids.flatMap((id) => {
+        const row = rows.get(id);
+        if (!row?.embedding) return [];
+        const record = decodeRecord(row.document, row.embedding);
+        return matchesScope(record, scope) ? [record] : [];
+      });
+    },
+    async list(listOptions: ListOptions): Promise<ListResult> {
+      await writer.ensureRecovered();
+      return listMemories(memoryReads, listOptions, resolved.limits, now());
+    },
+    async search(query: SearchQuery): Promise<SearchCandidate[]> {
+      await writer.ensureRecovered();
+      return searchMemories(search, query, now());
+    },
+    async history(memoryId: string, scope: Scope | null): Promise<HistoryEntry[]> {
+      await writer.ensureRecovered();
+      return readHistory(stateReads, memoryId, scope);
+    },
+    async getMeta(key: string): Promise<string | undefined> {
+      return readMeta(stateReads, key);
+    },
+    async setMeta(key: string, value: string): Promise<void> {
+      await writeMeta(connection, key, value);
+    },
+    async reset(): Promise<void> {
+      await connection.drop();
+      writer.forget();
+    },
+    recover: (recoverOptions?: ChromaRecoverOptions) => writer.recover(true, recoverOptions?.graceMs ?? 0),
+    async close(): Promise<void> {
+      connection.close();
+    },
+  };
+}
