@@ -12,6 +12,7 @@ for (const project of projects) rmSync(path.join(project, resultFile), { force: 
 
 pnpm("install", "--frozen-lockfile");
 pnpm("lint");
+pnpm("changeset", "status"); // every changeset parses (and none is missing against main)
 pnpm("build");
 pnpm("typecheck");
 const status = tryPnpm(

@@ -1,11 +1,10 @@
-import type { Scope } from "@engram/core";
+import { type Scope, WriteBackQueue } from "@engram/core";
 import { formatMemories as defaultFormatMemories } from "./format-memories.js";
 import type { EngramMiddlewareErrorEvent, EngramMiddlewareOptions } from "./middleware-options.js";
 import { endsWithUserMessage, insertSystemMessage, latestUserText } from "./prompt-messages.js";
 import { RecentMemories } from "./recent-memories.js";
 import { resolveScope } from "./resolve-scope.js";
 import type { CallOptions } from "./sdk-types.js";
-import { WriteBackQueue } from "./write-back-queue.js";
 
 /** What the retrieval step learned about a call, for the write-back that follows it. */
 interface CallContext {

@@ -131,3 +131,30 @@ export { encodeCursor, decodeCursor, compareNewestFirst, type CursorPosition } f
 export { TopK } from "./store/top-k.js";
 export { type RetrievalOptions, defaultRetrievalOptions } from "./retrieval/retrieval-options.js";
 export { scoreCandidate } from "./retrieval/score-candidate.js";
+export { WriteBackQueue } from "./memory/write-back-queue.js";
+export {
+  createMemoryToolSpecs,
+  type MemoryToolsBaseOptions,
+  type MemoryToolSpecsOptions,
+  type MemoryToolSpec,
+  type MemoryToolSpecs,
+  type MemoryToolSearchOptions,
+  type MemoryToolAddOptions,
+  type MemoryToolSearchHit,
+  type MemoryToolSearchOutput,
+  type MemoryToolAddOutput,
+  type MemoryToolUpdateOutput,
+  type MemoryToolDeleteOutput,
+} from "./tools/create-memory-tool-specs.js";
+export {
+  memoryToolDefinitions,
+  defaultMemoryToolNames,
+  searchMemoriesInputSchema,
+  addMemoryInputSchema,
+  updateMemoryInputSchema,
+  deleteMemoryInputSchema,
+  type MemoryToolKind,
+  type MemoryToolNames,
+  type MemoryToolDefinition,
+  type MemoryToolDefinitions,
+} from "./tools/memory-tool-definitions.js";

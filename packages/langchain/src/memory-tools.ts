@@ -1,7 +1,6 @@
-import { type Memory, MemoryNotFoundError } from "@engram/core";
+import { createMemoryToolSpecs, type Memory, MemoryNotFoundError, memoryToolDefinitions } from "@engram/core";
 import { type ToolRuntime, tool } from "langchain";
-import { z } from "zod";
-import { defaultScope, resolveTurnScope, type ScopeResolver } from "./resolve-scope.js";
+import { defaultScope, resolveTurnScope, type ScopeResolver, type TurnScope } from "./resolve-scope.js";
 
 /** The memory tools an agent can be given. */
 export type MemoryToolName = "search" | "save" | "update" | "delete";
@@ -20,8 +19,25 @@ export interface MemoryToolsOptions {
   searchLimit?: number;
 }
 
-function scopeOf(options: MemoryToolsOptions, runtime: ToolRuntime) {
-  return resolveTurnScope(options.scope ?? defaultScope, runtime, options.searchAcrossRuns ?? true);
+/** LangChain's tool names; core's descriptions refer to the search tool by its name. */
+const names = {
+  search: "search_memory",
+  add: "save_memory",
+  update: "update_memory",
+  delete: "delete_memory",
+};
+const definitions = memoryToolDefinitions(names);
+
+/** Core's tool specs for one call, confined to the scope the runtime names (writes: the full scope). */
+function specsFor(options: MemoryToolsOptions, runtime: ToolRuntime, which: keyof TurnScope) {
+  const scope = resolveTurnScope(options.scope ?? defaultScope, runtime, options.searchAcrossRuns ?? true);
+  return createMemoryToolSpecs({
+    memory: options.memory,
+    scope: scope[which],
+    searchOptions: { limit: options.searchLimit ?? 10 },
+    names,
+    caller: "createMemoryTools",
+  });
 }
 
 function notFound(error: unknown, id: string): string {
@@ -31,82 +47,62 @@ function notFound(error: unknown, id: string): string {
 }
 
 function searchTool(options: MemoryToolsOptions) {
+  const { name, description, inputSchema } = definitions.search;
   return tool(
     async ({ query }, runtime: ToolRuntime) => {
-      const { results } = await options.memory.search(query, {
-        ...scopeOf(options, runtime).search,
-        limit: options.searchLimit ?? 10,
-      });
-      if (results.length === 0) return "No memories found.";
-      return results.map((item) => `[${item.id}] ${item.memory}`).join("\n");
+      const { memories } = await specsFor(options, runtime, "search").search.execute({ query });
+      if (memories.length === 0) return "No memories found.";
+      return memories.map((item) => `[${item.id}] ${item.memory}`).join("\n");
     },
     {
-      name: "search_memory",
-      description: "Search long-term memory about the user. Returns one memory per line as [id] text.",
-      schema: z.object({ query: z.string().describe("What to look for, in natural language.") }),
+      name,
+      description: `${description} One memory per line as [id] text.`,
+      // The searchLimit option, not the model, decides how many memories come back.
+      schema: inputSchema.omit({ limit: true }),
     },
   );
 }
 
 function saveTool(options: MemoryToolsOptions) {
+  const { name, description, inputSchema } = definitions.add;
   return tool(
     async ({ memory }, runtime: ToolRuntime) => {
-      const { results } = await options.memory.add(memory, {
-        ...scopeOf(options, runtime).write,
-        infer: false,
-      });
+      const { results } = await specsFor(options, runtime, "write").add.execute({ memory });
       const [result] = results;
       if (!result) return "Nothing was saved (the text was empty).";
       return result.event === "NONE" ? `Already remembered as [${result.id}].` : `Saved as [${result.id}].`;
     },
-    {
-      name: "save_memory",
-      description:
-        "Save one fact about the user to long-term memory, written as a short standalone sentence.",
-      schema: z.object({
-        memory: z.string().describe('The fact to remember, e.g. "Is allergic to peanuts".'),
-      }),
-    },
+    { name, description, schema: inputSchema },
   );
 }
 
 function updateTool(options: MemoryToolsOptions) {
+  const { name, description, inputSchema } = definitions.update;
   return tool(
     async ({ id, memory }, runtime: ToolRuntime) => {
       try {
-        await options.memory.update(id, { memory }, scopeOf(options, runtime).search);
+        await specsFor(options, runtime, "search").update.execute({ id, memory });
         return `Updated [${id}].`;
       } catch (error) {
         return notFound(error, id);
       }
     },
-    {
-      name: "update_memory",
-      description: "Replace the text of a memory (use an id from search_memory) when a fact has changed.",
-      schema: z.object({
-        id: z.string().describe("The memory id."),
-        memory: z.string().describe("The new text."),
-      }),
-    },
+    { name, description, schema: inputSchema },
   );
 }
 
 function deleteTool(options: MemoryToolsOptions) {
+  const { name, description, inputSchema } = definitions.delete;
   return tool(
     async ({ id }, runtime: ToolRuntime) => {
       try {
-        await options.memory.delete(id, scopeOf(options, runtime).search);
+        await specsFor(options, runtime, "search").delete.execute({ id });
         return `Deleted [${id}].`;
       } catch (error) {
         return notFound(error, id);
       }
     },
-    {
-      name: "delete_memory",
-      description:
-        "Delete a memory (use an id from search_memory) that is wrong or that the user wants forgotten.",
-      schema: z.object({ id: z.string().describe("The memory id.") }),
-    },
+    { name, description, schema: inputSchema },
   );
 }
 

@@ -1,4 +1,10 @@
-import type { Memory, MemoryFilter, MemoryType, ScoredMemoryItem } from "@engram/core";
+import {
+  type Memory,
+  type MemoryFilter,
+  type MemoryType,
+  type ScoredMemoryItem,
+  WriteBackQueue,
+} from "@engram/core";
 import type { BaseMessage } from "@langchain/core/messages";
 import { formatMemories } from "./format-memories.js";
 import type { TurnScope } from "./resolve-scope.js";
@@ -36,7 +42,7 @@ export function lastHuman(messages: readonly BaseMessage[]): BaseMessage | undef
 /** The per-turn memory work of the middleware: one cached search per turn, and tracked write-backs. */
 export class TurnMemory {
   private readonly cache = new TurnCache<Promise<string>>();
-  private readonly pending = new Set<Promise<void>>();
+  private readonly queue = new WriteBackQueue();
 
   constructor(private readonly options: TurnMemoryOptions) {}
 
@@ -82,21 +88,23 @@ export class TurnMemory {
     this.cache.delete(this.key(scope, messages));
   }
 
-  /** Sends the turn to Engram's extraction; waits only when asked, errors go to onError. */
+  /**
+   * Sends the turn to Engram's extraction; waits only when asked, errors go to onError. Write-backs of one
+   * scope run one after the other, so a fast second turn cannot overtake the first.
+   */
   async writeBack(scope: TurnScope, messages: BaseMessage[], wait: boolean): Promise<void> {
     const turn = toChatMessages(lastTurn(messages));
     if (turn.length === 0) return;
-    const write = this.options.memory.add(turn, { ...scope.write, infer: true }).then(
-      () => undefined,
-      (error: unknown) => this.report(error, "write"),
+    const write = this.queue.enqueue(
+      JSON.stringify(scope.write),
+      () => this.options.memory.add(turn, { ...scope.write, infer: true }),
+      (error) => this.report(error, "write"),
     );
-    if (wait) return write;
-    this.pending.add(write);
-    void write.finally(() => this.pending.delete(write));
+    if (wait) await write;
   }
 
   /** Waits until every background write-back started so far has finished. */
-  async flush(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
+  flush(): Promise<void> {
+    return this.queue.flush();
   }
 }

@@ -10,4 +10,4 @@ export {
 } from "./namespace.js";
 export { metadataKey, memoryToItem, translateFilter, type ItemMetadata } from "./item-codec.js";
 export { indexText, textsAtPath } from "./index-paths.js";
-export { toChatMessages, lastTurn } from "./to-chat-messages.js";
+export { toChatMessages, lastTurn } from "@engram/langchain/messages";

@@ -1,10 +1,10 @@
 import { InvalidArgumentError, type Memory, type Scope } from "@engram/core";
+import { lastTurn, toChatMessages } from "@engram/langchain/messages";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { EngramStore } from "./engram-store.js";
 import { itemMetadata } from "./item-codec.js";
 import { scopeOf, validateNamespace } from "./namespace.js";
-import { lastTurn, toChatMessages } from "./to-chat-messages.js";
 
 /** The graph config a node receives, with LangGraph's runtime context. */
 export type NodeConfig = RunnableConfig & { context?: Record<string, unknown> };

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { JsonValue, Metadata, Scope } from "@engram/core";
 import { itemMetadata } from "./item-codec.js";
 import { indexText } from "./index-paths.js";
@@ -28,17 +27,16 @@ function textFor(
   return text ? { text, indexed: true } : { text: JSON.stringify(value), indexed: false };
 }
 
-/** Adds a memory for a new item. */
+/** Adds a memory for a new item (items are keyed, so two items may hold the same text: no deduplication). */
 async function addItem(context: StoreContext, text: string, scope: Scope, metadata: Metadata): Promise<void> {
-  const options = { ...scope, metadata, type: context.memoryType, infer: false, actor: context.actor };
-  const { results } = await context.memory.add(text, options);
-  if (results.some((result) => result.event === "ADD")) return;
-  // Engram reported an exact duplicate (another item with the same text in this scope). Items are keyed, so
-  // this one needs its own memory: add it under a unique text, then set the real text (updates skip the
-  // duplicate check). Remove this once core's add() can be told not to deduplicate.
-  const placeholder = await context.memory.add(`${text}\n[engram-item ${randomUUID()}]`, options);
-  const id = placeholder.results.find((result) => result.event === "ADD")?.id;
-  if (id) await context.memory.update(id, { memory: text }, { ...scope, actor: context.actor });
+  await context.memory.add(text, {
+    ...scope,
+    metadata,
+    type: context.memoryType,
+    infer: false,
+    deduplicate: false,
+    actor: context.actor,
+  });
 }
 
 /** Applies a put: create, replace (keeping createdAt) or, with a null value, delete. */

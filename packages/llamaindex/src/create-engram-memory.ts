@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Memory as EngramMemory, Scope, ScoredMemoryItem } from "@engram/core";
+import { type Memory as EngramMemory, type Scope, type ScoredMemoryItem, WriteBackQueue } from "@engram/core";
 import type { ChatMessage, LLM, MessageType } from "@llamaindex/core/llms";
 import { type BaseMemoryBlock, Memory } from "@llamaindex/core/memory";
 import {
@@ -9,7 +9,6 @@ import {
   EngramMemoryBlock,
 } from "./engram-memory-block.js";
 import { contentText, isToolCall, isToolResult } from "./message-text.js";
-import { WriteBackQueue } from "./write-back-queue.js";
 
 /** What the error handler learns about a failed write-back. */
 export interface WriteBackErrorEvent {

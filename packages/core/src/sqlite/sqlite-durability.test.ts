@@ -62,6 +62,17 @@ describe("sqlite store across processes", () => {
     await memory.close();
   });
 
+  it("lets several processes create the same new database at once", async () => {
+    const file = newFile();
+    const outputs = await Promise.all(
+      ["a", "b", "c", "d"].map((name) => run([file, "add", "u", `written by ${name}`])),
+    );
+    expect(outputs.every((output) => /ADDED \S+/.test(output))).toBe(true);
+    const memory = new Memory({ store: createSqliteStore({ path: file }), embedder });
+    expect((await memory.getAll({ userId: "u" })).results).toHaveLength(4);
+    await memory.close();
+  });
+
   it("keeps every acknowledged write of two concurrent writer processes", async () => {
     const file = newFile();
     const outputs = await Promise.all([

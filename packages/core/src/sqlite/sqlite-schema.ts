@@ -49,17 +49,25 @@ const migrations: Array<(db: Database.Database) => void> = [
 /** The schema version this code writes. */
 export const schemaVersion = migrations.length;
 
-/** Brings the database to the current schema inside one transaction; refuses a newer schema. */
-export function migrate(db: Database.Database): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > schemaVersion) {
+function currentVersion(db: Database.Database): number {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > schemaVersion) {
     throw new Error(
-      `the database has schema version ${current}, newer than this Engram's ${schemaVersion}. Upgrade @engram/core to open it.`,
+      `the database has schema version ${version}, newer than this Engram's ${schemaVersion}. Upgrade @engram/core to open it.`,
     );
   }
-  if (current === schemaVersion) return;
+  return version;
+}
+
+/**
+ * Brings the database to the current schema inside one IMMEDIATE transaction; refuses a newer schema. The version
+ * is read again under the write lock, because another process may have migrated the file since the first look.
+ */
+export function migrate(db: Database.Database): void {
+  if (currentVersion(db) === schemaVersion) return;
   db.transaction(() => {
-    for (let version = current; version < schemaVersion; version++) migrations[version]!(db);
-    db.pragma(`user_version = ${schemaVersion}`);
+    const version = currentVersion(db);
+    for (let step = version; step < schemaVersion; step++) migrations[step]!(db);
+    if (version !== schemaVersion) db.pragma(`user_version = ${schemaVersion}`);
   }).immediate();
 }

@@ -117,19 +117,26 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     dataVersion = version;
   };
 
-  const applyBatch = db.transaction((batch: WriteBatch) => {
+  /**
+   * Writes a batch under the write lock. Other processes' commits are applied to the index first (none can land
+   * while we hold the lock), so afterwards our own batch goes straight into the index, with no re-read.
+   */
+  const applyBatch = db.transaction((batch: WriteBatch): number => {
+    catchUp();
+    let lastSeq = appliedSeq;
     for (const id of batch.deletes) {
       statements.remove.run(id);
-      statements.change.run(id);
+      lastSeq = Number(statements.change.run(id).lastInsertRowid);
     }
     for (const record of batch.upserts) {
       statements.upsert.run(recordToRow(record));
-      statements.change.run(record.id);
+      lastSeq = Number(statements.change.run(record.id).lastInsertRowid);
     }
     for (const entry of batch.history) statements.history.run(historyToRow(entry));
     const { low, high } = statements.changeBounds.get() as { low: number | null; high: number | null };
     if (low !== null && high !== null && high - low > keepChanges * 2)
       statements.pruneChanges.run(high - keepChanges);
+    return lastSeq;
   });
 
   const guard = <T>(what: string, action: () => T): T => {
@@ -151,8 +158,11 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     write: (batch: WriteBatch) =>
       guard("write to the database", () => {
         sync();
-        applyBatch.immediate(batch);
-        catchUp(); // our own commit does not change data_version, so apply it (and anything before it) now
+        const lastSeq = applyBatch.immediate(batch);
+        // Committed: mirror it in the index (copies, so the caller's later mutations cannot reach it).
+        for (const id of batch.deletes) index.remove(id);
+        for (const record of batch.upserts) index.upsert(structuredClone(record));
+        appliedSeq = lastSeq;
       }),
     get: (ids: string[], scope: Scope | null) =>
       guard("read memories", () => {

@@ -1,6 +1,6 @@
 import { matchesFilter } from "../filters/index.js";
 import { matchesScope, scopeFields } from "../scope.js";
-import { type Bm25CollectionStats, bm25Score } from "../text/bm25.js";
+import { bm25Idf, defaultBm25Parameters } from "../text/bm25.js";
 import { termFrequencies, terms } from "../text/tokenize.js";
 import type { MemoryRecord, Scope } from "../types.js";
 import { compareNewestFirst, decodeCursor, encodeCursor } from "./cursor.js";
@@ -24,6 +24,9 @@ interface Entry {
   matrix: VectorMatrix;
   validFrom: number;
   validTo: number;
+  /** The search that last found this entry eligible, and its position in that search's candidate list. */
+  searchMark: number;
+  searchPosition: number;
 }
 
 type Partitions = Record<(typeof scopeFields)[number], Map<string, Set<Entry>>>;
@@ -44,6 +47,11 @@ export class MemoryIndex {
   private readonly partitions: Partitions = { userId: new Map(), agentId: new Map(), runId: new Map() };
   private readonly matrices = new Map<number, VectorMatrix>();
   private readonly termDictionary = new Map<string, number>();
+  /** Entries by text hash, so exact-duplicate checks (a filter on `hash`) do not scan a whole scope. */
+  private readonly byHash = new Map<string, Set<Entry>>();
+  /** Entries by term id, for keyword scoring of broad scopes (a search over most of the index). */
+  private readonly postings = new Map<number, Set<Entry>>();
+  private searchCount = 0;
 
   /** Number of records held. */
   get size(): number {
@@ -69,8 +77,18 @@ export class MemoryIndex {
       matrix,
       validFrom: Date.parse(record.validFrom),
       validTo: record.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(record.validTo),
+      searchMark: 0,
+      searchPosition: 0,
     };
+    for (const id of entry.termIds) {
+      const postings = this.postings.get(id);
+      if (postings) postings.add(entry);
+      else this.postings.set(id, new Set([entry]));
+    }
     this.entries.set(record.id, entry);
+    const sameText = this.byHash.get(record.hash);
+    if (sameText) sameText.add(entry);
+    else this.byHash.set(record.hash, new Set([entry]));
     for (const field of scopeFields) {
       const value = record[field];
       if (value === undefined) continue;
@@ -94,6 +112,10 @@ export class MemoryIndex {
     if (!entry) return undefined;
     this.entries.delete(id);
     entry.matrix.remove(entry.row);
+    for (const id of entry.termIds) this.postings.get(id)?.delete(entry);
+    const sameText = this.byHash.get(entry.record.hash);
+    sameText?.delete(entry);
+    if (sameText?.size === 0) this.byHash.delete(entry.record.hash);
     for (const field of scopeFields) {
       const value = entry.record[field];
       if (value === undefined) continue;
@@ -108,6 +130,8 @@ export class MemoryIndex {
   clear(): void {
     this.entries.clear();
     this.matrices.clear();
+    this.byHash.clear();
+    this.postings.clear();
     for (const field of scopeFields) this.partitions[field].clear();
   }
 
@@ -142,6 +166,12 @@ export class MemoryIndex {
       if (!smallest) return [];
       members = smallest;
     }
+    const hash = options.filter?.hash;
+    if (typeof hash === "string") {
+      // The hash bucket is usually far smaller than the scope; every scope field is then checked per entry.
+      members = this.byHash.get(hash) ?? [];
+      fieldsToCheck = 2;
+    }
     const at = validityWindow(options, now);
     const filter = options.filter;
     const selected: Entry[] = [];
@@ -175,75 +205,123 @@ export class MemoryIndex {
     const eligible = this.select(query.scope, query, now);
     const queryTerms = [...new Set(query.terms)];
     const queryTermIds = queryTerms.map((term) => this.termDictionary.get(term) ?? -1);
-    const vectorScores = new Float64Array(eligible.length);
+    const vectorScores = this.vectorScores(eligible, query.vector);
     const byVector = new TopK<number>(query.limit);
-    const dimensions = query.vector.length;
-    for (let position = 0; position < eligible.length; position++) {
-      const entry = eligible[position]!;
-      const similarity =
-        entry.matrix.dimensions === dimensions ? entry.matrix.dot(query.vector, entry.row) : 0;
-      vectorScores[position] = similarity;
-      byVector.push(position, similarity);
-    }
-    const bm25 = this.keywordScores(eligible, queryTerms, queryTermIds);
+    for (let position = 0; position < eligible.length; position++)
+      byVector.push(position, vectorScores[position]!);
+    const bm25 = this.keywordScores(eligible, queryTermIds);
     const byKeyword = new TopK<number>(query.limit);
-    for (const [position, score] of bm25) byKeyword.push(position, score);
+    for (let position = 0; position < bm25.length; position++) {
+      if (bm25[position]! > 0) byKeyword.push(position, bm25[position]!);
+    }
     const positions = new Set([...byVector.sorted(), ...byKeyword.sorted()]);
     return [...positions].map((position) => {
       const entry = eligible[position]!;
       return {
         record: entry.record,
         vectorScore: vectorScores[position]!,
-        bm25: bm25.get(position) ?? 0,
+        bm25: bm25[position]!,
         matchedTerms: queryTerms.filter((_term, index) => entry.termIds.includes(queryTermIds[index]!)),
       };
     });
   }
 
-  /** BM25 of every eligible entry that contains a query term, with statistics over the eligible entries. */
-  private keywordScores(
-    eligible: Entry[],
-    queryTerms: string[],
-    queryTermIds: number[],
-  ): Map<number, number> {
-    const scores = new Map<number, number>();
-    if (queryTermIds.every((id) => id < 0) || eligible.length === 0) return scores;
-    const documentFrequency = new Map<string, number>();
-    const matching: number[] = [];
-    let totalLength = 0;
+  /** Cosine similarity of every entry with the query, one batched scan per matrix (0 for other dimensions). */
+  private vectorScores(eligible: Entry[], vector: Float32Array): Float32Array {
+    const scores = new Float32Array(eligible.length);
+    const matrix = this.matrices.get(vector.length);
+    if (!matrix) return scores;
+    const positions = new Int32Array(eligible.length);
+    const rows = new Int32Array(eligible.length);
+    let count = 0;
     for (let position = 0; position < eligible.length; position++) {
       const entry = eligible[position]!;
-      totalLength += entry.length;
-      let matched = false;
-      for (let index = 0; index < queryTermIds.length; index++) {
-        if (queryTermIds[index]! < 0 || !entry.termIds.includes(queryTermIds[index]!)) continue;
-        documentFrequency.set(queryTerms[index]!, (documentFrequency.get(queryTerms[index]!) ?? 0) + 1);
-        matched = true;
-      }
-      if (matched) matching.push(position);
+      if (entry.matrix !== matrix) continue;
+      positions[count] = position;
+      rows[count++] = entry.row;
     }
-    const stats: Bm25CollectionStats = {
-      documentCount: eligible.length,
-      averageLength: totalLength / eligible.length,
-      documentFrequency,
-    };
+    const dots = matrix.dots(vector, rows.subarray(0, count));
+    for (let index = 0; index < count; index++) scores[positions[index]!] = dots[index]!;
+    return scores;
+  }
+
+  /**
+   * BM25 of every eligible entry (0 where no query term occurs), with statistics over the eligible entries only.
+   * Plain integer loops and no per-entry allocation: this runs over every entry of the scope on every search.
+   */
+  private keywordScores(eligible: Entry[], queryTermIds: number[]): Float64Array {
+    const scores = new Float64Array(eligible.length);
+    if (!queryTermIds.some((id) => id >= 0) || eligible.length === 0) return scores;
+    let totalLength = 0;
+    for (const entry of eligible) totalLength += entry.length;
+    // A broad scope (most of the index) reads the query terms' posting lists; a narrow one scans its own entries.
+    const { documentFrequency, matching } =
+      eligible.length * 2 >= this.entries.size
+        ? this.matchByPostings(eligible, queryTermIds)
+        : this.matchByScan(eligible, queryTermIds);
+    const { k1, b } = defaultBm25Parameters;
+    const averageLength = totalLength / eligible.length || 1;
+    const idf = Array.from(documentFrequency, (frequency) => bm25Idf(eligible.length, frequency));
     for (const position of matching) {
       const entry = eligible[position]!;
-      scores.set(
-        position,
-        bm25Score(queryTerms, this.frequenciesOf(entry, queryTerms, queryTermIds), entry.length, stats),
-      );
+      const norm = k1 * (1 - b + (b * entry.length) / averageLength);
+      let score = 0;
+      for (let index = 0; index < queryTermIds.length; index++) {
+        const at = indexOfTerm(entry, queryTermIds[index]!);
+        if (at < 0) continue;
+        const tf = entry.termCounts[at]!;
+        score += (idf[index]! * tf * (k1 + 1)) / (tf + norm);
+      }
+      scores[position] = score;
     }
     return scores;
   }
 
-  /** The query terms' frequencies in one entry. */
-  private frequenciesOf(entry: Entry, queryTerms: string[], queryTermIds: number[]): Map<string, number> {
-    const frequencies = new Map<string, number>();
-    queryTermIds.forEach((id, index) => {
-      const at = id < 0 ? -1 : entry.termIds.indexOf(id);
-      if (at >= 0) frequencies.set(queryTerms[index]!, entry.termCounts[at]!);
-    });
-    return frequencies;
+  /** Document frequencies and matching positions from a scan of the eligible entries. */
+  private matchByScan(eligible: Entry[], queryTermIds: number[]) {
+    const documentFrequency = new Int32Array(queryTermIds.length);
+    const matching: number[] = [];
+    for (let position = 0; position < eligible.length; position++) {
+      const entry = eligible[position]!;
+      let matched = false;
+      for (let index = 0; index < queryTermIds.length; index++) {
+        if (indexOfTerm(entry, queryTermIds[index]!) >= 0) {
+          documentFrequency[index]!++;
+          matched = true;
+        }
+      }
+      if (matched) matching.push(position);
+    }
+    return { documentFrequency, matching };
   }
+
+  /** Document frequencies and matching positions from the posting lists, restricted to the eligible entries. */
+  private matchByPostings(eligible: Entry[], queryTermIds: number[]) {
+    const mark = ++this.searchCount;
+    for (let position = 0; position < eligible.length; position++) {
+      eligible[position]!.searchMark = mark;
+      eligible[position]!.searchPosition = position;
+    }
+    const documentFrequency = new Int32Array(queryTermIds.length);
+    const seen = new Uint8Array(eligible.length);
+    const matching: number[] = [];
+    queryTermIds.forEach((id, index) => {
+      for (const entry of this.postings.get(id) ?? []) {
+        if (entry.searchMark !== mark) continue;
+        documentFrequency[index]!++;
+        if (seen[entry.searchPosition]) continue;
+        seen[entry.searchPosition] = 1;
+        matching.push(entry.searchPosition);
+      }
+    });
+    return { documentFrequency, matching };
+  }
+}
+
+/** Where a term id sits in an entry's term list, or -1 (-1 ids never match). */
+function indexOfTerm(entry: Entry, id: number): number {
+  if (id < 0) return -1;
+  const ids = entry.termIds;
+  for (let at = 0; at < ids.length; at++) if (ids[at] === id) return at;
+  return -1;
 }

@@ -65,12 +65,26 @@ export function isStopWord(word: string): boolean {
   return stopWords.has(word);
 }
 
+const stemCache = new Map<string, string>();
+const stemCacheLimit = 100_000;
+
+/** Porter2 stem of a lowercase word, memoised (stemming dominates indexing time otherwise). */
+function cachedStem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = stem(word);
+    if (stemCache.size >= stemCacheLimit) stemCache.clear();
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
 /** Stemmed content terms of a text: lowercase, stop words removed, Porter2-stemmed. Used for BM25. */
 export function terms(text: string): string[] {
   const result: string[] = [];
   for (const word of words(text)) {
     if (stopWords.has(word)) continue;
-    result.push(/^\p{N}+$/u.test(word) ? word : stem(word));
+    result.push(/^\p{N}+$/u.test(word) ? word : cachedStem(word));
   }
   return result;
 }

@@ -2,6 +2,10 @@
  * Runs write-backs off the response's critical path. Tasks with the same key (one scope) run one after the
  * other, so a fast second turn cannot overtake the first; errors go to the handler and never become
  * unhandled rejections.
+ * @example
+ * const queue = new WriteBackQueue();
+ * void queue.enqueue(JSON.stringify(scope), () => memory.add(turn, { ...scope, infer: true }), console.warn);
+ * await queue.flush(); // before shutdown, or in tests
  */
 export class WriteBackQueue {
   private readonly tails = new Map<string, Promise<void>>();
