@@ -1,11 +1,11 @@
 // Rebuilds packages/core/src/store/wasm/dot-kernel-bytes.ts from dot-kernel.wat with wabt's wat2wasm.
-// Run from the repository root: `npx --yes -p wabt@1.0.39 node scripts/build-dot-kernel.mjs`
-// (wabt is not a project dependency: the kernel changes rarely, and its tests check it against a JS reference).
+// Run from the repository root (wabt is not a project dependency: the kernel changes rarely, and its tests check
+// it against a JavaScript reference):
+//   npm install --prefix /tmp/wabt wabt@1.0.39 && NODE_PATH=/tmp/wabt/node_modules node scripts/build-dot-kernel.mjs
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 
-const require = createRequire(path.join(process.env.npm_config_prefix ?? process.cwd(), "noop.js"));
+const require = createRequire(import.meta.url); // resolves through NODE_PATH too
 const wabt = await require("wabt")();
 const folder = new URL("../packages/core/src/store/wasm/", import.meta.url);
 const source = readFileSync(new URL("dot-kernel.wat", folder), "utf8");

@@ -78,7 +78,10 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     allMemories: db.prepare("SELECT * FROM memories"),
     memoryById: db.prepare("SELECT * FROM memories WHERE id = ?"),
     changesSince: db.prepare("SELECT seq, memory_id FROM changes WHERE seq > ? ORDER BY seq"),
-    changeBounds: db.prepare("SELECT min(seq) AS low, max(seq) AS high FROM changes"),
+    // Two subqueries: min() and max() together in one SELECT make SQLite scan the whole table.
+    changeBounds: db.prepare(
+      "SELECT (SELECT min(seq) FROM changes) AS low, (SELECT max(seq) FROM changes) AS high",
+    ),
     pruneChanges: db.prepare("DELETE FROM changes WHERE seq <= ?"),
     getMeta: db.prepare("SELECT value FROM meta WHERE key = ?"),
     setMeta: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"),

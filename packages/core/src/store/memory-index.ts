@@ -50,7 +50,7 @@ export class MemoryIndex {
   /** Entries by text hash, so exact-duplicate checks (a filter on `hash`) do not scan a whole scope. */
   private readonly byHash = new Map<string, Set<Entry>>();
   /** Entries by term id, for keyword scoring of broad scopes (a search over most of the index). */
-  private readonly postings = new Map<number, Set<Entry>>();
+  private readonly postings = new Map<number, Map<Entry, number>>();
   private searchCount = 0;
 
   /** Number of records held. */
@@ -80,11 +80,11 @@ export class MemoryIndex {
       searchMark: 0,
       searchPosition: 0,
     };
-    for (const id of entry.termIds) {
+    entry.termIds.forEach((id, at) => {
       const postings = this.postings.get(id);
-      if (postings) postings.add(entry);
-      else this.postings.set(id, new Set([entry]));
-    }
+      if (postings) postings.set(entry, entry.termCounts[at]!);
+      else this.postings.set(id, new Map([[entry, entry.termCounts[at]!]]));
+    });
     this.entries.set(record.id, entry);
     const sameText = this.byHash.get(record.hash);
     if (sameText) sameText.add(entry);
@@ -207,8 +207,13 @@ export class MemoryIndex {
     const queryTermIds = queryTerms.map((term) => this.termDictionary.get(term) ?? -1);
     const vectorScores = this.vectorScores(eligible, query.vector);
     const byVector = new TopK<number>(query.limit);
-    for (let position = 0; position < eligible.length; position++)
+    let floor = byVector.floor;
+    for (let position = 0; position < eligible.length; position++) {
+      // Checking the floor inline skips the call for the vast majority of entries on a large scan.
+      if (vectorScores[position]! <= floor) continue;
       byVector.push(position, vectorScores[position]!);
+      floor = byVector.floor;
+    }
     const bm25 = this.keywordScores(eligible, queryTermIds);
     const byKeyword = new TopK<number>(query.limit);
     for (let position = 0; position < bm25.length; position++) {
@@ -254,31 +259,21 @@ export class MemoryIndex {
     if (!queryTermIds.some((id) => id >= 0) || eligible.length === 0) return scores;
     let totalLength = 0;
     for (const entry of eligible) totalLength += entry.length;
-    // A broad scope (most of the index) reads the query terms' posting lists; a narrow one scans its own entries.
-    const { documentFrequency, matching } =
-      eligible.length * 2 >= this.entries.size
-        ? this.matchByPostings(eligible, queryTermIds)
-        : this.matchByScan(eligible, queryTermIds);
-    const { k1, b } = defaultBm25Parameters;
     const averageLength = totalLength / eligible.length || 1;
-    const idf = Array.from(documentFrequency, (frequency) => bm25Idf(eligible.length, frequency));
-    for (const position of matching) {
-      const entry = eligible[position]!;
-      const norm = k1 * (1 - b + (b * entry.length) / averageLength);
-      let score = 0;
-      for (let index = 0; index < queryTermIds.length; index++) {
-        const at = indexOfTerm(entry, queryTermIds[index]!);
-        if (at < 0) continue;
-        const tf = entry.termCounts[at]!;
-        score += (idf[index]! * tf * (k1 + 1)) / (tf + norm);
-      }
-      scores[position] = score;
-    }
+    // A broad scope (most of the index) reads the query terms' posting lists; a narrow one scans its own entries.
+    if (eligible.length * 2 >= this.entries.size)
+      this.scoreByPostings(eligible, queryTermIds, averageLength, scores);
+    else this.scoreByScan(eligible, queryTermIds, averageLength, scores);
     return scores;
   }
 
-  /** Document frequencies and matching positions from a scan of the eligible entries. */
-  private matchByScan(eligible: Entry[], queryTermIds: number[]) {
+  /** BM25 by scanning the eligible entries' term lists (narrow scopes). */
+  private scoreByScan(
+    eligible: Entry[],
+    queryTermIds: number[],
+    averageLength: number,
+    scores: Float64Array,
+  ): void {
     const documentFrequency = new Int32Array(queryTermIds.length);
     const matching: number[] = [];
     for (let position = 0; position < eligible.length; position++) {
@@ -292,29 +287,45 @@ export class MemoryIndex {
       }
       if (matched) matching.push(position);
     }
-    return { documentFrequency, matching };
+    const idf = Array.from(documentFrequency, (frequency) => bm25Idf(eligible.length, frequency));
+    const { k1, b } = defaultBm25Parameters;
+    for (const position of matching) {
+      const entry = eligible[position]!;
+      const norm = k1 * (1 - b + (b * entry.length) / averageLength);
+      for (let index = 0; index < queryTermIds.length; index++) {
+        const at = indexOfTerm(entry, queryTermIds[index]!);
+        if (at < 0) continue;
+        const tf = entry.termCounts[at]!;
+        scores[position]! += (idf[index]! * tf * (k1 + 1)) / (tf + norm);
+      }
+    }
   }
 
-  /** Document frequencies and matching positions from the posting lists, restricted to the eligible entries. */
-  private matchByPostings(eligible: Entry[], queryTermIds: number[]) {
+  /** BM25 from the query terms' posting lists, counting only the eligible entries (broad scopes). */
+  private scoreByPostings(
+    eligible: Entry[],
+    queryTermIds: number[],
+    averageLength: number,
+    scores: Float64Array,
+  ): void {
     const mark = ++this.searchCount;
     for (let position = 0; position < eligible.length; position++) {
       eligible[position]!.searchMark = mark;
       eligible[position]!.searchPosition = position;
     }
-    const documentFrequency = new Int32Array(queryTermIds.length);
-    const seen = new Uint8Array(eligible.length);
-    const matching: number[] = [];
-    queryTermIds.forEach((id, index) => {
-      for (const entry of this.postings.get(id) ?? []) {
+    const { k1, b } = defaultBm25Parameters;
+    for (const id of queryTermIds) {
+      const postings = this.postings.get(id);
+      if (!postings) continue;
+      let documentFrequency = 0;
+      for (const entry of postings.keys()) if (entry.searchMark === mark) documentFrequency++;
+      const idf = bm25Idf(eligible.length, documentFrequency);
+      for (const [entry, tf] of postings) {
         if (entry.searchMark !== mark) continue;
-        documentFrequency[index]!++;
-        if (seen[entry.searchPosition]) continue;
-        seen[entry.searchPosition] = 1;
-        matching.push(entry.searchPosition);
+        const norm = k1 * (1 - b + (b * entry.length) / averageLength);
+        scores[entry.searchPosition]! += (idf * tf * (k1 + 1)) / (tf + norm);
       }
-    });
-    return { documentFrequency, matching };
+    }
   }
 }
 

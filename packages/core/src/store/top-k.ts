@@ -5,6 +5,11 @@ export class TopK<T> {
 
   constructor(private readonly k: number) {}
 
+  /** The score an item must beat to be kept (-Infinity until k items are held). */
+  get floor(): number {
+    return this.items.length < this.k ? Number.NEGATIVE_INFINITY : this.scores[0]!;
+  }
+
   /** Offers an item; it is kept if it beats the current k-th best. */
   push(item: T, score: number): void {
     if (this.k <= 0) return;

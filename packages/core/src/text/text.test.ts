@@ -22,8 +22,13 @@ describe("bm25", () => {
     const stats = { documentCount: 10, averageLength: 5, documentFrequency: new Map([["tea", 2]]) };
     const idf = Math.log(1 + (10 - 2 + 0.5) / (2 + 0.5));
     expect(bm25Idf(10, 2)).toBeCloseTo(idf, 12);
-    const expected = (idf * 2 * 2.2) / (2 + 1.2 * (1 - 0.75 + (0.75 * 8) / 5));
-    expect(bm25Score(["tea", "absent"], new Map([["tea", 2]]), 8, stats)).toBeCloseTo(expected, 12);
+    const classic = (idf * 2 * 2.2) / (2 + 1.2 * (1 - 0.75 + (0.75 * 8) / 5));
+    expect(bm25Score(["tea", "absent"], new Map([["tea", 2]]), 8, stats, { k1: 1.2, b: 0.75 })).toBeCloseTo(
+      classic,
+      12,
+    );
+    const memoryDefaults = (idf * 2 * 1.9) / (2 + 0.9 * (1 - 0.4 + (0.4 * 8) / 5));
+    expect(bm25Score(["tea", "absent"], new Map([["tea", 2]]), 8, stats)).toBeCloseTo(memoryDefaults, 12);
   });
 });
 

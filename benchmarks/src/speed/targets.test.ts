@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { LatencySummary } from "../stats/percentiles.js";
+import type { CaseResult } from "./run-case.js";
+import { checkTargets } from "./targets.js";
+
+const latency = (p50: number, p95: number): LatencySummary => ({
+  count: 10,
+  mean: p50,
+  min: p50,
+  p50,
+  p95,
+  p99: p95,
+  max: p95,
+});
+
+function result(
+  system: CaseResult["config"]["system"],
+  size: number,
+  scoped: number,
+  tenant: number,
+  addRate: number,
+): CaseResult {
+  const add = { memories: size, calls: 1, seconds: size / addRate, perSecond: addRate };
+  return {
+    config: {
+      system,
+      size,
+      users: 1,
+      dimensions: 4,
+      seed: 1,
+      queries: 10,
+      warmup: 0,
+      batchSize: 10,
+      singleAdds: 0,
+      directory: "/tmp",
+    },
+    addBatched: add,
+    addSingle: { ...add, latency: latency(1, 1) },
+    searchUser: latency(scoped, scoped),
+    searchTenant: latency(tenant, tenant),
+    meanResults: { user: 10, tenant: 10 },
+    peakRssMb: 1,
+    retainedMb: 1,
+  };
+}
+
+describe("checkTargets", () => {
+  it("marks met, missed (with the factor) and not measured", () => {
+    const checks = checkTargets([
+      result("engram-sqlite", 100_000, 1.5, 50, 2500),
+      result("engram-sqlite", 20_000, 0.5, 10, 1500),
+      result("mem0", 20_000, 100, 200, 100),
+    ]);
+    const find = (text: string) => checks.find((check) => check.target.includes(text))!;
+    expect(find("engram-sqlite: scoped (one user) search p95 ≤ 2 ms")).toMatchObject({
+      status: "met",
+      measured: "1.50 ms",
+    });
+    expect(find("engram-sqlite: tenant-wide")).toMatchObject({
+      status: "missed",
+      measured: "50.00 ms (2.0× over)",
+    });
+    expect(find("engram-memory: scoped")).toMatchObject({ status: "not measured" });
+    expect(find("batched add ≥ 2,000 memories/s at 100,000")).toMatchObject({ status: "met" });
+    expect(find("batched add ≥ 2,000 memories/s at 20,000")).toMatchObject({
+      status: "missed",
+      measured: "1,500/s",
+    });
+    expect(find("scoped search ≥ 100× faster")).toMatchObject({
+      status: "met",
+      measured: expect.stringMatching(/^200×/),
+    });
+    expect(find("tenant-wide search ≥ 100× faster")).toMatchObject({
+      status: "missed",
+      measured: expect.stringMatching(/^20×/),
+    });
+  });
+});
