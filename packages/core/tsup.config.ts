@@ -1,13 +1,7 @@
-import { defineConfig } from "tsup";
+import { packageTsupConfig } from "../../config/tsup.package.js";
 
-export default defineConfig({
+export default packageTsupConfig({
   entry: ["src/index.ts", "src/testing.ts", "src/sqlite.ts", "src/wink.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-  splitting: true,
   // import.meta.url in the CommonJS build (the wink embedder resolves its data file with it).
   shims: true,
   // Self-references load the optional entries lazily; they must stay imports, not be bundled.

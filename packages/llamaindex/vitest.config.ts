@@ -1,20 +1,3 @@
-import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { packageVitestConfig } from "../../config/vitest.package.js";
 
-const core = (file: string) => fileURLToPath(new URL(`../core/src/${file}`, import.meta.url));
-
-export default defineConfig({
-  resolve: {
-    // Tests run against core's sources, so they never depend on a stale core build.
-    alias: [
-      { find: /^@engram\/core$/, replacement: core("index.ts") },
-      { find: /^@engram\/core\/(testing|sqlite|wink)$/, replacement: core("$1.ts") },
-    ],
-  },
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
-  },
-});
+export default packageVitestConfig();

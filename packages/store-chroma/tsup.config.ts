@@ -1,13 +1,7 @@
-import { defineConfig } from "tsup";
+import { packageTsupConfig } from "../../config/tsup.package.js";
 
-export default defineConfig({
+export default packageTsupConfig({
   entry: ["src/index.ts", "src/testing.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-  splitting: true,
   // The test-server helper resolves the server bindings with import.meta.url, also in the CommonJS build.
   shims: true,
 });

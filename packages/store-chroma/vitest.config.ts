@@ -1,22 +1,4 @@
-import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { packageVitestConfig } from "../../config/vitest.package.js";
 
-const core = (file: string) => fileURLToPath(new URL(`../core/src/${file}`, import.meta.url));
-
-export default defineConfig({
-  resolve: {
-    // Tests run against core's sources, so they never depend on a stale core build.
-    alias: [
-      { find: /^@engram\/core$/, replacement: core("index.ts") },
-      { find: /^@engram\/core\/(testing|sqlite|wink)$/, replacement: core("$1.ts") },
-    ],
-  },
-  test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // Each test file starts its own Chroma server: run them one at a time on small machines.
-    fileParallelism: false,
-    typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
-  },
-});
+// Each test file starts its own Chroma server: run them one at a time on small machines.
+export default packageVitestConfig({ test: { fileParallelism: false } });

@@ -22,7 +22,7 @@ export interface EngramRetrieverOptions {
   retrieval?: RetrievalOptions;
   /** Prefix each stored turn with its session date, e.g. "[8 May, 2023] Caroline: …". @default false */
   datePrefix?: boolean;
-  /** Verbatim only: include this many preceding turns of the session in each memory's text (its source stays the one turn). @default 0 */
+  /** Verbatim only: index each turn with this many preceding turns of its session (core's `contextWindow`; the memory and its source stay the one turn). @default 0 */
   contextTurns?: number;
   /** Store turns as "Speaker: text". @default true */
   speakerPrefix?: boolean;
@@ -34,7 +34,6 @@ export interface EngramRetrieverOptions {
  */
 export function createEngramRetriever(options: EngramRetrieverOptions): LocomoRetriever {
   const memories = new Map<string, Memory>();
-  const turnTexts = new Map<string, string>();
   const speakerPrefix = options.speakerPrefix ?? true;
   return {
     name: `engram ${options.mode}`,
@@ -47,9 +46,6 @@ export function createEngramRetriever(options: EngramRetrieverOptions): LocomoRe
         ...(options.retrieval ? { retrieval: options.retrieval } : {}),
       });
       memories.set(conversation.sampleId, memory);
-      for (const turn of conversation.sessions.flatMap((session) => session.turns)) {
-        turnTexts.set(`${conversation.sampleId}|${turn.diaId}`, turnContent(turn, speakerPrefix));
-      }
       let stored = 0;
       for (const session of conversation.sessions) {
         const metadata = {
@@ -58,17 +54,10 @@ export function createEngramRetriever(options: EngramRetrieverOptions): LocomoRe
         };
         const date =
           options.datePrefix && session.dateTime ? `[${session.dateTime.replace(/^.* on /u, "")}] ` : "";
-        const context = options.mode === "verbatim" ? (options.contextTurns ?? 0) : 0;
-        const messages = session.turns.map((turn, position) => ({
+        const messages = session.turns.map((turn) => ({
           role: "user",
           // The rule-based extractor reads first-person sentences ("I moved to …"): a speaker prefix would hide them.
-          content:
-            options.mode === "rules"
-              ? turn.text
-              : date +
-                [...session.turns.slice(Math.max(0, position - context), position), turn]
-                  .map((item) => turnContent(item, speakerPrefix))
-                  .join("\n"),
+          content: options.mode === "rules" ? turn.text : date + turnContent(turn, speakerPrefix),
           id: turn.diaId,
           name: turn.speaker,
         }));
@@ -78,6 +67,8 @@ export function createEngramRetriever(options: EngramRetrieverOptions): LocomoRe
             userId: conversation.sampleId,
             metadata,
             infer: false,
+            // Each turn is also indexed with the turns before it (core keeps them as the memory's context).
+            contextWindow: options.contextTurns ?? 0,
           });
           stored += result.results.filter((item) => item.event === "ADD").length;
           continue;
@@ -102,11 +93,7 @@ export function createEngramRetriever(options: EngramRetrieverOptions): LocomoRe
         const sourceIds = item.sources
           .map((source) => source.messageId)
           .filter((id): id is string => typeof id === "string");
-        // With context turns, the context only helps find the turn: a prompt would include the turn alone.
-        const text = options.contextTurns
-          ? sourceIds.map((id) => turnTexts.get(`${conversation.sampleId}|${id}`) ?? "").join("\n")
-          : item.memory;
-        return { text, sourceIds };
+        return { text: item.memory, sourceIds };
       });
     },
     async close() {

@@ -42,7 +42,7 @@ export const locomoUsage = `Usage: pnpm eval:locomo --data <locomo json> [flags]
   --conversations <n>        only the first n conversations
   --no-speaker-prefix        store turns without "Speaker: "
   --date-prefix              prefix turns with their session date ("[8 May, 2023] ...")
-  --context-turns <n>        verbatim: also embed the n preceding turns in each memory (source stays the turn)
+  --context-turns <n>        verbatim: index each turn with the n preceding turns (core contextWindow)  (default 1)
   --vector-weight <x>        Engram retrieval vectorWeight                (default: core's)
   --keyword-weight <x>       Engram retrieval keywordWeight               (default: core's)
   --keyword-saturation <x>   Engram retrieval keywordSaturation           (default: core's)
@@ -132,7 +132,7 @@ export function parseLocomoOptions(argv: string[], defaultOut: string): LocomoOp
   if (conversations !== undefined && (!Number.isInteger(conversations) || conversations < 1)) {
     throw new Error("--conversations expects a whole number >= 1.");
   }
-  const contextTurns = Number(values["context-turns"] ?? 0);
+  const contextTurns = Number(values["context-turns"] ?? 1);
   if (!Number.isInteger(contextTurns) || contextTurns < 0)
     throw new Error("--context-turns expects a whole number >= 0.");
   const llmK = Number(values["llm-k"] ?? 10);

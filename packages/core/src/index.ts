@@ -56,6 +56,7 @@ export type {
 export { applyOperations } from "./memory/apply-operations.js";
 export { normalizeMessages, type NormalizedMessage } from "./memory/normalize-messages.js";
 export { hashMemory, normalizeForHash } from "./memory/hash-memory.js";
+export { indexedText } from "./memory/indexed-text.js";
 export { toItem } from "./memory/to-item.js";
 export type {
   MaybePromise,

@@ -72,6 +72,11 @@ export interface MemoryItem {
   supersededBy?: string;
   /** Single-valued attribute this memory fills (e.g. "location"), used to supersede old values. */
   slot?: string;
+  /**
+   * Text indexed together with the memory but not part of it, e.g. the messages that preceded it (see the
+   * `contextWindow` option of `add()`): a search can find the memory through it.
+   */
+  context?: string;
 }
 
 /** A memory as persisted by a store: the public item plus its embedding. */

@@ -1,4 +1,5 @@
 import {
+  indexedText,
   type Bm25CollectionStats,
   bm25Score,
   dot,
@@ -63,7 +64,7 @@ async function keywordRanking(
   };
   let totalLength = 0;
   for (const item of eligible) {
-    const { frequencies, length } = termStats(item.memory);
+    const { frequencies, length } = termStats(indexedText(item));
     totalLength += length;
     for (const term of queryTerms) {
       if (frequencies.has(term))
@@ -74,7 +75,7 @@ async function keywordRanking(
   const scores = new Map<string, number>();
   const best = new TopK<StoredItem>(limit);
   for (const item of eligible) {
-    const { frequencies, length } = termStats(item.memory);
+    const { frequencies, length } = termStats(indexedText(item));
     if (!queryTerms.some((term) => frequencies.has(term))) continue;
     const score = bm25Score(queryTerms, frequencies, length, stats);
     scores.set(item.id, score);
@@ -158,7 +159,7 @@ export async function searchMemories(
   const keywordOnly = (keyword?.top ?? []).filter((item) => !records.has(item.id));
   for (const record of await withEmbeddings(context.reads, keywordOnly)) records.set(record.id, record);
   return [...records.values()].map((record) => {
-    const { frequencies } = termStats(record.memory);
+    const { frequencies } = termStats(indexedText(record));
     return {
       record,
       vectorScore: dot(query.vector, record.embedding),

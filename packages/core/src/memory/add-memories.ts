@@ -48,10 +48,15 @@ async function planVerbatim(
   metadata: Metadata,
   type: MemoryType,
   deduplicate: boolean,
+  contextWindow: number,
 ): Promise<MemoryOperation[]> {
   const operations: MemoryOperation[] = [];
   const planned = new Map<string, MemoryOperation>();
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
+    const preceding = messages
+      .slice(Math.max(0, index - contextWindow), index)
+      .map((previous) => previous.text)
+      .join("\n");
     const hash = hashMemory(message.text);
     if (deduplicate && planned.has(hash)) continue;
     const duplicate = deduplicate ? await findExactDuplicate(context, scope, hash) : undefined;
@@ -63,6 +68,7 @@ async function planVerbatim(
           type,
           metadata: structuredClone(metadata),
           sources: [message.source],
+          ...(preceding ? { context: preceding } : {}),
         };
     planned.set(hash, operation);
     operations.push(operation);
@@ -104,10 +110,17 @@ export async function addMemories(
     throw new InvalidArgumentError({ argument: "options.deduplicate", message: "expected true or false." });
   }
   const deduplicate = options?.deduplicate ?? true;
+  const contextWindow = options?.contextWindow ?? 0;
+  if (!Number.isInteger(contextWindow) || contextWindow < 0 || contextWindow > 20) {
+    throw new InvalidArgumentError({
+      argument: "options.contextWindow",
+      message: "expected a whole number of preceding messages from 0 to 20.",
+    });
+  }
   let plan: ExtractionPlan;
   if (!options?.infer)
     plan = {
-      operations: await planVerbatim(context, scope, messages, metadata, type, deduplicate),
+      operations: await planVerbatim(context, scope, messages, metadata, type, deduplicate, contextWindow),
       skipped: [],
     };
   else if (settings.llm)

@@ -2,6 +2,7 @@ import { embedTexts } from "../embedders/embed-texts.js";
 import type { WriteBatch } from "../store/memory-store.js";
 import type { HistoryEntry, MemoryRecord, Metadata, Scope } from "../types.js";
 import { hashMemory } from "./hash-memory.js";
+import { indexedText } from "./indexed-text.js";
 import type { AddResultItem } from "./memory-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { MemoryOperation } from "./memory-operation.js";
@@ -37,8 +38,10 @@ export async function applyOperations(
   const now = context.now().toISOString();
   const texts: string[] = [];
   for (const operation of operations) {
-    if (operation.event === "ADD") texts.push(operation.memory);
-    if (operation.event === "UPDATE" && operation.memory !== undefined) texts.push(operation.memory);
+    if (operation.event === "ADD") texts.push(indexedText(operation));
+    if (operation.event === "UPDATE" && operation.memory !== undefined) {
+      texts.push(indexedText({ memory: operation.memory, context: operation.target.context }));
+    }
   }
   const vectors = texts.length ? await embedTexts(context.embedder, texts) : [];
   let nextVector = 0;
@@ -74,6 +77,7 @@ export async function applyOperations(
           validTo: null,
           embedding: vectors[nextVector++]!,
           ...(operation.slot ? { slot: operation.slot } : {}),
+          ...(operation.context ? { context: operation.context } : {}),
         };
         const superseded = operation.supersedes ?? [];
         batch.upserts.push(record);

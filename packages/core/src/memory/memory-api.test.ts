@@ -147,6 +147,45 @@ describe("add without inference", () => {
     expect((await memory.getAll({ userId: "a" })).results).toHaveLength(2);
   });
 
+  it("indexes each message with its preceding messages when contextWindow is set", async () => {
+    const memory = open();
+    const { results } = await memory.add(
+      [
+        { role: "user", content: "Did you ever try rock climbing?", id: "D1:1" },
+        { role: "assistant", content: "Yes, twice a week at the gym.", id: "D1:2" },
+        { role: "user", content: "Nice, I prefer hiking.", id: "D1:3" },
+      ],
+      { userId: "c", contextWindow: 1 },
+    );
+    const answer = (await memory.get(results[1]!.id))!;
+    expect(answer).toMatchObject({
+      memory: "Yes, twice a week at the gym.",
+      context: "Did you ever try rock climbing?",
+      sources: [{ role: "assistant", messageId: "D1:2" }],
+    });
+    expect((await memory.get(results[0]!.id))!.context).toBeUndefined();
+    const found = await memory.search("climbing", { userId: "c", explain: true });
+    expect(found.results.map((item) => item.memory)).toEqual([
+      "Did you ever try rock climbing?",
+      "Yes, twice a week at the gym.",
+    ]);
+    expect(found.results[1]!.explanation!.matchedTerms).toEqual(["climb"]);
+    const plain = open();
+    await plain.add(
+      [
+        { role: "user", content: "Did you ever try rock climbing?" },
+        { role: "assistant", content: "Yes, twice a week at the gym." },
+      ],
+      { userId: "c" },
+    );
+    expect((await plain.search("climbing", { userId: "c" })).results.map((item) => item.memory)).toEqual([
+      "Did you ever try rock climbing?",
+    ]);
+    await expect(memory.add("x", { userId: "c", contextWindow: -1 })).rejects.toThrow(
+      /options.contextWindow/,
+    );
+  });
+
   it("stores duplicates when deduplicate is false, and rejects a non-boolean", async () => {
     const memory = open();
     await memory.add("Likes jazz", { userId: "k" });

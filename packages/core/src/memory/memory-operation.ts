@@ -14,6 +14,8 @@ export interface AddOperation {
   sources: MemorySource[];
   /** Single-valued attribute it fills. */
   slot?: string;
+  /** Text indexed with the memory but not part of it (e.g. the preceding messages). */
+  context?: string;
   /** Existing memories (in scope) that this one replaces as the current truth. */
   supersedes?: MemoryRecord[];
 }

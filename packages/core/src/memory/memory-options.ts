@@ -51,6 +51,12 @@ export interface AddOptions extends ScopeOptions {
    * for key-addressed storage where two keys may hold the same text (e.g. a LangGraph store). @default true
    */
   deduplicate?: boolean;
+  /**
+   * When storing verbatim, index each message together with up to this many preceding messages of the same call
+   * (kept as the memory's `context`: searchable, not part of its text, not its source). Conversational turns are
+   * elliptical, so this helps find an answer through the question before it. @default 0
+   */
+  contextWindow?: number;
   /** Who is recorded in history. */
   actor?: string;
 }

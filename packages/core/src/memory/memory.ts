@@ -27,6 +27,7 @@ import type {
 } from "./memory-options.js";
 import { checkAsOf, checkLimit, combineFilters, searchMemories } from "./search-memories.js";
 import { toItem } from "./to-item.js";
+import { indexedText } from "./indexed-text.js";
 
 interface State {
   context: MemoryContext;
@@ -250,7 +251,7 @@ export class Memory {
       });
       const vectors = await embedTexts(
         context.embedder,
-        page.records.map((record) => record.memory),
+        page.records.map((record) => indexedText(record)),
       );
       const upserts = page.records.map((record, index) => ({ ...record, embedding: vectors[index]! }));
       if (upserts.length) await context.store.write({ upserts, deletes: [], history: [] });

@@ -19,5 +19,6 @@ export function toItem(record: MemoryRecord): MemoryItem {
   if (record.runId !== undefined) item.runId = record.runId;
   if (record.supersededBy !== undefined) item.supersededBy = record.supersededBy;
   if (record.slot !== undefined) item.slot = record.slot;
+  if (record.context !== undefined) item.context = record.context;
   return item;
 }

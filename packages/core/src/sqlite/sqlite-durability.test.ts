@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "../embedders/hashing-embedder.js";
 import { StoreError } from "../errors/index.js";
 import { Memory } from "../memory/memory.js";
+import { schemaVersion } from "./sqlite-schema.js";
 import { createSqliteStore } from "./sqlite-store.js";
 
 const folder = mkdtempSync(path.join(os.tmpdir(), "engram-sqlite-durability-"));
@@ -120,8 +121,48 @@ describe("sqlite store errors", () => {
     raw.pragma("user_version = 99");
     raw.close();
     expect(() => createSqliteStore({ path: file })).toThrow(
-      /schema version 99, newer than this Engram's 1\. Upgrade @engram\/core/,
+      new RegExp(`schema version 99, newer than this Engram's ${schemaVersion}\\. Upgrade @engram/core`),
     );
+  });
+
+  it("migrates a version-1 database and keeps its memories", async () => {
+    const file = newFile();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const raw = new Database(file);
+    raw.exec(`CREATE TABLE memories (id TEXT PRIMARY KEY, memory TEXT NOT NULL, type TEXT NOT NULL, hash TEXT NOT NULL,
+      metadata TEXT NOT NULL, user_id TEXT, agent_id TEXT, run_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+      sources TEXT NOT NULL, valid_from TEXT NOT NULL, valid_to TEXT, superseded_by TEXT, slot TEXT, embedding BLOB NOT NULL);
+      CREATE TABLE history (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, memory_id TEXT NOT NULL,
+      event TEXT NOT NULL, previous_value TEXT, new_value TEXT, actor TEXT NOT NULL, created_at TEXT NOT NULL,
+      user_id TEXT, agent_id TEXT, run_id TEXT, details TEXT);
+      CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, memory_id TEXT NOT NULL);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      PRAGMA user_version = 1;`);
+    const [vector] = (await embedder.embed(["Keeps bees"])) as Float32Array[];
+    const at = "2025-01-01T00:00:00.000Z";
+    raw
+      .prepare(
+        "INSERT INTO memories VALUES (?, ?, 'fact', 'h', '{}', 'u', NULL, NULL, ?, ?, '[]', ?, NULL, NULL, NULL, ?)",
+      )
+      .run("old-1", "Keeps bees", at, at, at, Buffer.from(vector!.buffer));
+    raw
+      .prepare("INSERT INTO meta VALUES ('embedder', ?)")
+      .run(JSON.stringify({ name: embedder.name, dimensions: 64 }));
+    raw.close();
+    const memory = new Memory({ store: createSqliteStore({ path: file }), embedder });
+    expect((await memory.get("old-1", { userId: "u" }))?.memory).toBe("Keeps bees");
+    const { results } = await memory.add(
+      [
+        { role: "user", content: "Do you keep animals?" },
+        { role: "user", content: "Yes, two hives." },
+      ],
+      { userId: "u", contextWindow: 1 },
+    );
+    expect((await memory.get(results[1]!.id))?.context).toBe("Do you keep animals?");
+    await memory.close();
+    const check = new Database(file);
+    expect(check.pragma("user_version", { simple: true })).toBe(schemaVersion);
+    check.close();
   });
 
   it("reports a file that is not a database", () => {

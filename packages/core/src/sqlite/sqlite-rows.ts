@@ -18,6 +18,7 @@ export interface MemoryRow {
   superseded_by: string | null;
   slot: string | null;
   embedding: Buffer;
+  context: string | null;
 }
 
 /** A `history` row. */
@@ -54,6 +55,7 @@ export function recordToRow(record: MemoryRecord): MemoryRow {
     superseded_by: record.supersededBy ?? null,
     slot: record.slot ?? null,
     embedding: Buffer.from(record.embedding.buffer, record.embedding.byteOffset, record.embedding.byteLength),
+    context: record.context ?? null,
   };
 }
 
@@ -80,6 +82,7 @@ export function rowToRecord(row: MemoryRow): MemoryRecord {
   if (row.run_id !== null) record.runId = row.run_id;
   if (row.superseded_by !== null) record.supersededBy = row.superseded_by;
   if (row.slot !== null) record.slot = row.slot;
+  if (row.context !== null && row.context !== undefined) record.context = row.context;
   return record;
 }
 

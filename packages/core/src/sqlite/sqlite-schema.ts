@@ -44,6 +44,10 @@ const migrations: Array<(db: Database.Database) => void> = [
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
   },
+  (db) => {
+    // 2: text indexed with a memory but not part of it (add's contextWindow).
+    db.exec("ALTER TABLE memories ADD COLUMN context TEXT");
+  },
 ];
 
 /** The schema version this code writes. */

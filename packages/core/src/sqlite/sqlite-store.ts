@@ -67,7 +67,7 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
   const statements = {
     upsert:
       db.prepare(`INSERT OR REPLACE INTO memories VALUES (@id, @memory, @type, @hash, @metadata, @user_id, @agent_id,
-      @run_id, @created_at, @updated_at, @sources, @valid_from, @valid_to, @superseded_by, @slot, @embedding)`),
+      @run_id, @created_at, @updated_at, @sources, @valid_from, @valid_to, @superseded_by, @slot, @embedding, @context)`),
     remove: db.prepare("DELETE FROM memories WHERE id = ?"),
     change: db.prepare("INSERT INTO changes (memory_id) VALUES (?)"),
     history:

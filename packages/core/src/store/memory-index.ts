@@ -1,4 +1,5 @@
 import { matchesFilter } from "../filters/index.js";
+import { indexedText } from "../memory/indexed-text.js";
 import { matchesScope, scopeFields } from "../scope.js";
 import { bm25Idf, defaultBm25Parameters } from "../text/bm25.js";
 import { termFrequencies, terms } from "../text/tokenize.js";
@@ -61,7 +62,7 @@ export class MemoryIndex {
   /** Inserts or replaces a record. */
   upsert(record: MemoryRecord): void {
     this.remove(record.id);
-    const termList = terms(record.memory);
+    const termList = terms(indexedText(record));
     const frequencies = termFrequencies(termList);
     let matrix = this.matrices.get(record.embedding.length);
     if (!matrix) {

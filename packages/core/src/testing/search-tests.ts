@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import type { MemoryStore } from "../store/memory-store.js";
 import { defaultBm25Parameters } from "../text/bm25.js";
-import { makeRecord, queryFor } from "./conformance-context.js";
+import { embed, makeRecord, queryFor } from "./conformance-context.js";
 
 /** Hybrid candidate search: vector ranking, keyword statistics, limits, validity. */
 export function searchTests(getStore: () => MemoryStore): void {
@@ -39,6 +39,24 @@ export function searchTests(getStore: () => MemoryStore): void {
     expect(candidates.every((candidate) => candidate.record.userId === "u1")).toBe(true);
     const other = candidates.filter((candidate) => candidate.record.id !== peanuts!.id);
     expect(other.every((candidate) => candidate.bm25 === 0)).toBe(true);
+  });
+
+  it("finds a memory through its context (keywords and vector), and reports those matched terms", async () => {
+    const store = getStore();
+    const text = "Yes, every Sunday morning.";
+    const record = makeRecord(
+      text,
+      { userId: "ctx" },
+      { context: "Do you still go swimming?", embedding: embed(`Do you still go swimming?\n${text}`) },
+    );
+    const other = makeRecord("I bought a new bike.", { userId: "ctx" });
+    await store.write({ upserts: [record, other], deletes: [], history: [] });
+    const candidates = await store.search(queryFor("swimming", { userId: "ctx" }));
+    const hit = candidates.find((candidate) => candidate.record.id === record.id)!;
+    expect(hit.record.memory).toBe(text);
+    expect(hit.matchedTerms).toEqual(["swim"]);
+    expect(hit.bm25).toBeGreaterThan(0);
+    expect(candidates.find((candidate) => candidate.record.id === other.id)?.bm25 ?? 0).toBe(0);
   });
 
   it("returns at most `limit` candidates from each ranking", async () => {

@@ -14,6 +14,7 @@ export function writeTests(getStore: () => MemoryStore): void {
         metadata: { topic: "home", score: 3, nested: { ok: true }, tags: ["a", "b"] },
         sources: [{ role: "user", messageId: "D1:3", name: "Dana" }],
         slot: "location",
+        context: "Where do you live these days?",
         supersededBy: "other",
         validTo: "2030-01-01T00:00:00.000Z",
       },
