@@ -40,6 +40,36 @@ export async function findExactDuplicate(
   return page.records.find((record) => sameScope(record, scope));
 }
 
+/**
+ * The current memories of exactly this scope for each of the hashes, found with one store query (a store round
+ * trip per message is what makes remote stores slow).
+ */
+export async function findExactDuplicates(
+  context: MemoryContext,
+  scope: Scope,
+  hashes: string[],
+): Promise<Map<string, MemoryRecord>> {
+  const found = new Map<string, MemoryRecord>();
+  const wanted = [...new Set(hashes)];
+  if (wanted.length === 0) return found;
+  const asOf = context.now().toISOString();
+  let cursor: string | undefined;
+  do {
+    const page = await context.store.list({
+      scope,
+      filter: { hash: { $in: wanted } },
+      limit: 500,
+      asOf,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const record of page.records) {
+      if (sameScope(record, scope) && !found.has(record.hash)) found.set(record.hash, record);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return found;
+}
+
 /** Plans verbatim storage: one ADD per message, NONE for exact duplicates in the same scope. */
 async function planVerbatim(
   context: MemoryContext,
@@ -52,6 +82,13 @@ async function planVerbatim(
 ): Promise<MemoryOperation[]> {
   const operations: MemoryOperation[] = [];
   const planned = new Map<string, MemoryOperation>();
+  const existing = deduplicate
+    ? await findExactDuplicates(
+        context,
+        scope,
+        messages.map((message) => hashMemory(message.text)),
+      )
+    : new Map<string, MemoryRecord>();
   for (const [index, message] of messages.entries()) {
     const preceding = messages
       .slice(Math.max(0, index - contextWindow), index)
@@ -59,7 +96,7 @@ async function planVerbatim(
       .join("\n");
     const hash = hashMemory(message.text);
     if (deduplicate && planned.has(hash)) continue;
-    const duplicate = deduplicate ? await findExactDuplicate(context, scope, hash) : undefined;
+    const duplicate = existing.get(hash);
     const operation: MemoryOperation = duplicate
       ? { event: "NONE", target: duplicate }
       : {

@@ -186,6 +186,31 @@ describe("add without inference", () => {
     );
   });
 
+  it("checks all messages of one add for duplicates with a single store query", async () => {
+    const inner = createInMemoryStore();
+    let lists = 0;
+    const counting: MemoryStore = {
+      ...inner,
+      list(options) {
+        lists++;
+        return inner.list(options);
+      },
+    };
+    const memory = open(counting);
+    await memory.add("Message 3", { userId: "q" });
+    lists = 0;
+    const messages = Array.from({ length: 40 }, (_, index) => ({
+      role: "user",
+      content: `Message ${index}`,
+    }));
+    const { results } = await memory.add(messages, { userId: "q" });
+    expect(lists).toBe(1);
+    expect(results.filter((result) => result.event === "NONE").map((result) => result.memory)).toEqual([
+      "Message 3",
+    ]);
+    expect(results.filter((result) => result.event === "ADD")).toHaveLength(39);
+  });
+
   it("stores duplicates when deduplicate is false, and rejects a non-boolean", async () => {
     const memory = open();
     await memory.add("Likes jazz", { userId: "k" });

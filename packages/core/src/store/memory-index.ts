@@ -167,10 +167,10 @@ export class MemoryIndex {
       if (!smallest) return [];
       members = smallest;
     }
-    const hash = options.filter?.hash;
-    if (typeof hash === "string") {
-      // The hash bucket is usually far smaller than the scope; every scope field is then checked per entry.
-      members = this.byHash.get(hash) ?? [];
+    const hashes = hashesOf(options.filter?.hash);
+    if (hashes) {
+      // Hash buckets are usually far smaller than the scope; every scope field is then checked per entry.
+      members = hashes.flatMap((hash) => [...(this.byHash.get(hash) ?? [])]);
       fieldsToCheck = 2;
     }
     const at = validityWindow(options, now);
@@ -336,4 +336,19 @@ function indexOfTerm(entry: Entry, id: number): number {
   const ids = entry.termIds;
   for (let at = 0; at < ids.length; at++) if (ids[at] === id) return at;
   return -1;
+}
+
+/** The hashes a filter's `hash` condition names exactly (a string or `{ $in: [...] }`), if it does. */
+function hashesOf(condition: unknown): string[] | undefined {
+  if (typeof condition === "string") return [condition];
+  const values = (condition as { $in?: unknown } | null)?.$in;
+  if (
+    condition &&
+    typeof condition === "object" &&
+    Object.keys(condition).length === 1 &&
+    Array.isArray(values)
+  ) {
+    return values.every((value) => typeof value === "string") ? [...new Set(values as string[])] : undefined;
+  }
+  return undefined;
 }
