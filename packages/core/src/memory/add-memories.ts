@@ -25,19 +25,13 @@ export function checkType(type: unknown, argument = "options.type"): MemoryType 
   return type;
 }
 
-/** The current memories of exactly this scope whose text hashes to `hash`. */
+/** The current memory of exactly this scope whose text hashes to `hash`, if any. */
 export async function findExactDuplicate(
   context: MemoryContext,
   scope: Scope,
   hash: string,
 ): Promise<MemoryRecord | undefined> {
-  const page = await context.store.list({
-    scope,
-    filter: { hash },
-    limit: 20,
-    asOf: context.now().toISOString(),
-  });
-  return page.records.find((record) => sameScope(record, scope));
+  return (await findExactDuplicates(context, scope, [hash])).get(hash);
 }
 
 /**
