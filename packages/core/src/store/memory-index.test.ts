@@ -88,3 +88,48 @@ describe("MemoryIndex keyword scoring", () => {
     }
   });
 });
+
+describe("MemoryIndex slots", () => {
+  it("keeps scopes, validity and search exact while slots are freed and reused across users and runs", () => {
+    const index = new MemoryIndex();
+    const live = new Map<string, MemoryRecord>();
+    let next = 0;
+    for (let round = 0; round < 6; round++) {
+      for (let count = 0; count < 60; count++) {
+        const item = record(next++, ["ann", "bob", "cy"][Math.floor(random() * 3)]!);
+        item.runId = random() < 0.5 ? "r1" : undefined;
+        if (random() < 0.2) item.validTo = "2025-01-01T00:00:00.000Z"; // expired before `now`
+        index.upsert(item);
+        live.set(item.id, item);
+      }
+      for (const id of [...live.keys()]) {
+        if (random() < 0.4) {
+          expect(index.remove(id)?.id).toBe(id);
+          live.delete(id);
+        }
+      }
+    }
+    expect(index.size).toBe(live.size);
+    const vector = normalize(new Float32Array(8).fill(1));
+    for (const scope of [{ userId: "ann" }, { agentId: "tenant" }, { userId: "bob", runId: "r1" }]) {
+      const expected = [...live.values()].filter(
+        (item) =>
+          item.validTo === null &&
+          Object.entries(scope).every(([field, value]) => item[field as keyof MemoryRecord] === value),
+      );
+      const listed = index.list({ scope, limit: 10_000 }, now).records;
+      expect(listed.map((item) => item.id).sort()).toEqual(expected.map((item) => item.id).sort());
+      const found = index.search({ scope, vector, terms: [], limit: 10_000 }, now);
+      expect(found.map((candidate) => candidate.record.id).sort()).toEqual(
+        expected.map((item) => item.id).sort(),
+      );
+      for (const candidate of found) {
+        const own = candidate.record.embedding.reduce((sum, value, at) => sum + value * vector[at]!, 0);
+        expect(candidate.vectorScore).toBeCloseTo(own, 5);
+      }
+    }
+    expect(
+      index.search({ scope: { userId: "ann", runId: "none" }, vector, terms: [], limit: 5 }, now),
+    ).toEqual([]);
+  });
+});

@@ -1,10 +1,10 @@
 import { matchesFilter } from "../filters/index.js";
 import { indexedText } from "../memory/indexed-text.js";
 import { matchesScope, scopeFields } from "../scope.js";
-import { bm25Idf, defaultBm25Parameters } from "../text/bm25.js";
 import { termFrequencies, terms } from "../text/tokenize.js";
 import type { MemoryRecord, Scope } from "../types.js";
 import { compareNewestFirst, decodeCursor, encodeCursor } from "./cursor.js";
+import { indexOfTerm, keywordScores, type TermList } from "./keyword-scores.js";
 import type {
   ListOptions,
   ListResult,
@@ -12,46 +12,50 @@ import type {
   SearchQuery,
   ValidityOptions,
 } from "./memory-store.js";
+import { SlotColumns } from "./slot-columns.js";
+import { SlotPartitions } from "./slot-partitions.js";
 import { TopK } from "./top-k.js";
 import { VectorMatrix } from "./vector-matrix.js";
 
-interface Entry {
+interface Entry extends TermList {
   record: MemoryRecord;
-  /** Interned ids of the distinct terms, and how often each occurs. */
-  termIds: Int32Array;
-  termCounts: Uint16Array;
-  length: number;
-  row: number;
-  matrix: VectorMatrix;
-  validFrom: number;
-  validTo: number;
-  /** The search that last found this entry eligible, and its position in that search's candidate list. */
-  searchMark: number;
-  searchPosition: number;
+  slot: number;
 }
 
-type Partitions = Record<(typeof scopeFields)[number], Map<string, Set<Entry>>>;
+/** The eligible slots of one query. */
+interface Selection {
+  slots: Int32Array;
+  count: number;
+}
+
+type SelectOptions = ValidityOptions & { filter?: ListOptions["filter"] };
 
 /** The validity window of a query as epoch milliseconds (everything when includeInvalid). */
 function validityWindow(options: ValidityOptions, now: string): number | undefined {
   return options.includeInvalid ? undefined : Date.parse(options.asOf ?? now);
 }
 
+const noSelection: Selection = { slots: new Int32Array(0), count: 0 };
+
 /**
  * An in-process index of memory records, partitioned by user, agent and run, with vector and BM25 search.
  * Stores share it so that scoping, filters, validity and scoring behave identically everywhere; a scoped
- * query only ever visits the records of the smallest matching partition. Vectors live in one contiguous
- * matrix per dimension.
+ * query only ever visits the records of the smallest matching partition. Each record owns a slot: the numbers
+ * the search loops read live in typed-array columns by slot, and vectors in one contiguous matrix per dimension.
  */
 export class MemoryIndex {
   private readonly entries = new Map<string, Entry>();
-  private readonly partitions: Partitions = { userId: new Map(), agentId: new Map(), runId: new Map() };
-  private readonly matrices = new Map<number, VectorMatrix>();
+  private readonly bySlot: Array<Entry | undefined> = [];
+  private readonly freeSlots: number[] = [];
+  private readonly columns = new SlotColumns();
+  private readonly partitions = scopeFields.map(() => new SlotPartitions());
+  private readonly scopeCodes = scopeFields.map(() => new Map<string, number>());
+  private readonly matrices: VectorMatrix[] = [];
   private readonly termDictionary = new Map<string, number>();
-  /** Entries by text hash, so exact-duplicate checks (a filter on `hash`) do not scan a whole scope. */
-  private readonly byHash = new Map<string, Set<Entry>>();
-  /** Entries by term id, for keyword scoring of broad scopes (a search over most of the index). */
-  private readonly postings = new Map<number, Map<Entry, number>>();
+  /** Slots by text hash, so exact-duplicate checks (a filter on `hash`) do not scan a whole scope. */
+  private readonly byHash = new Map<string, Set<number>>();
+  /** Slots by term id with the term's count, for keyword scoring of broad scopes. */
+  private readonly postings = new Map<number, Map<number, number>>();
   private searchCount = 0;
 
   /** Number of records held. */
@@ -64,39 +68,43 @@ export class MemoryIndex {
     this.remove(record.id);
     const termList = terms(indexedText(record));
     const frequencies = termFrequencies(termList);
-    let matrix = this.matrices.get(record.embedding.length);
-    if (!matrix) {
-      matrix = new VectorMatrix(record.embedding.length);
-      this.matrices.set(record.embedding.length, matrix);
-    }
+    const slot = this.freeSlots.pop() ?? this.bySlot.length;
     const entry: Entry = {
       record,
+      slot,
       termIds: Int32Array.from(frequencies.keys(), (term) => this.internTerm(term)),
       termCounts: Uint16Array.from(frequencies.values(), (count) => Math.min(count, 65_535)),
-      length: termList.length,
-      row: matrix.add(record.embedding),
-      matrix,
-      validFrom: Date.parse(record.validFrom),
-      validTo: record.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(record.validTo),
-      searchMark: 0,
-      searchPosition: 0,
     };
+    this.bySlot[slot] = entry;
+    this.entries.set(record.id, entry);
+    const columns = this.columns;
+    columns.reserve(slot);
+    const matrixId = this.matrixFor(record.embedding.length);
+    columns.matrixIds[slot] = matrixId;
+    columns.matrixRows[slot] = this.matrices[matrixId]!.add(record.embedding);
+    columns.lengths[slot] = termList.length;
+    columns.validFrom[slot] = Date.parse(record.validFrom);
+    columns.validTo[slot] = record.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(record.validTo);
     entry.termIds.forEach((id, at) => {
       const postings = this.postings.get(id);
-      if (postings) postings.set(entry, entry.termCounts[at]!);
-      else this.postings.set(id, new Map([[entry, entry.termCounts[at]!]]));
+      if (postings) postings.set(slot, entry.termCounts[at]!);
+      else this.postings.set(id, new Map([[slot, entry.termCounts[at]!]]));
     });
-    this.entries.set(record.id, entry);
     const sameText = this.byHash.get(record.hash);
-    if (sameText) sameText.add(entry);
-    else this.byHash.set(record.hash, new Set([entry]));
-    for (const field of scopeFields) {
+    if (sameText) sameText.add(slot);
+    else this.byHash.set(record.hash, new Set([slot]));
+    scopeFields.forEach((field, index) => {
       const value = record[field];
-      if (value === undefined) continue;
-      const members = this.partitions[field].get(value);
-      if (members) members.add(entry);
-      else this.partitions[field].set(value, new Set([entry]));
-    }
+      columns.setScopeCode(slot, index, value === undefined ? -1 : this.internScope(index, value));
+      if (value !== undefined) this.partitions[index]!.add(value, slot);
+    });
+  }
+
+  private matrixFor(dimensions: number): number {
+    const known = this.matrices.findIndex((matrix) => matrix.dimensions === dimensions);
+    if (known >= 0) return known;
+    this.matrices.push(new VectorMatrix(dimensions));
+    return this.matrices.length - 1;
   }
 
   private internTerm(term: string): number {
@@ -107,33 +115,43 @@ export class MemoryIndex {
     return id;
   }
 
+  private internScope(field: number, value: string): number {
+    const codes = this.scopeCodes[field]!;
+    const known = codes.get(value);
+    if (known !== undefined) return known;
+    codes.set(value, codes.size);
+    return codes.size - 1;
+  }
+
   /** Removes a record; returns it if it was present. */
   remove(id: string): MemoryRecord | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
+    const slot = entry.slot;
     this.entries.delete(id);
-    entry.matrix.remove(entry.row);
-    for (const id of entry.termIds) this.postings.get(id)?.delete(entry);
+    this.bySlot[slot] = undefined;
+    this.freeSlots.push(slot);
+    this.matrices[this.columns.matrixIds[slot]!]!.remove(this.columns.matrixRows[slot]!);
+    for (const termId of entry.termIds) this.postings.get(termId)?.delete(slot);
     const sameText = this.byHash.get(entry.record.hash);
-    sameText?.delete(entry);
+    sameText?.delete(slot);
     if (sameText?.size === 0) this.byHash.delete(entry.record.hash);
-    for (const field of scopeFields) {
+    scopeFields.forEach((field, index) => {
       const value = entry.record[field];
-      if (value === undefined) continue;
-      const members = this.partitions[field].get(value);
-      members?.delete(entry);
-      if (members?.size === 0) this.partitions[field].delete(value);
-    }
+      if (value !== undefined) this.partitions[index]!.remove(value, slot);
+    });
     return entry.record;
   }
 
   /** Removes everything. */
   clear(): void {
     this.entries.clear();
-    this.matrices.clear();
+    this.bySlot.length = 0;
+    this.freeSlots.length = 0;
+    this.matrices.length = 0;
     this.byHash.clear();
     this.postings.clear();
-    for (const field of scopeFields) this.partitions[field].clear();
+    for (const partition of this.partitions) partition.clear();
   }
 
   /** Reads records by id, dropping ids outside the scope. */
@@ -146,48 +164,73 @@ export class MemoryIndex {
     return result;
   }
 
-  /** The entries of the scope that are valid and match the filter, visiting only the smallest partition. */
-  private select(
-    scope: Scope | null,
-    options: ValidityOptions & { filter?: ListOptions["filter"] },
-    now: string,
-  ): Entry[] {
-    let members: Iterable<Entry> = this.entries.values();
-    let fieldsToCheck = 0;
+  /**
+   * The candidate slots of a scope before validity and filter checks: the smallest matching partition, or the
+   * hash buckets a `hash` filter names; `checks` lists the scope codes every candidate must still carry.
+   */
+  private candidates(scope: Scope | null, filter: SelectOptions["filter"]) {
+    const checks: Array<[field: number, code: number]> = [];
+    let smallest: Selection | undefined;
     if (scope !== null) {
-      let smallest: Set<Entry> | undefined;
-      for (const field of scopeFields) {
+      for (const [index, field] of scopeFields.entries()) {
         const value = scope[field];
         if (value === undefined) continue;
-        fieldsToCheck++;
-        const candidates = this.partitions[field].get(value);
-        if (!candidates) return [];
-        if (!smallest || candidates.size < smallest.size) smallest = candidates;
+        const code = this.scopeCodes[index]!.get(value);
+        const members = this.partitions[index]!.get(value);
+        if (code === undefined || !members) return undefined;
+        checks.push([index, code]);
+        if (!smallest || members.size < smallest.count)
+          smallest = { slots: members.slots, count: members.size };
       }
-      if (!smallest) return [];
-      members = smallest;
+      if (!smallest) return undefined;
+      // The smallest partition's own field needs no check; the other fields do.
+      if (checks.length === 1) checks.length = 0;
+    } else {
+      smallest = { slots: Int32Array.from(this.entries.values(), (entry) => entry.slot), count: this.size };
     }
-    const hashes = hashesOf(options.filter?.hash);
+    const hashes = hashesOf(filter?.hash);
     if (hashes) {
-      // Hash buckets are usually far smaller than the scope; every scope field is then checked per entry.
-      members = hashes.flatMap((hash) => [...(this.byHash.get(hash) ?? [])]);
-      fieldsToCheck = 2;
+      // Hash buckets are usually far smaller than the scope; every scope field is then checked per slot.
+      const slots = Int32Array.from(hashes.flatMap((hash) => [...(this.byHash.get(hash) ?? [])]));
+      return { selection: { slots, count: slots.length }, checks: scope === null ? [] : this.codesOf(scope) };
     }
+    return { selection: smallest, checks };
+  }
+
+  private codesOf(scope: Scope): Array<[number, number]> {
+    return scopeFields.flatMap((field, index) => {
+      const value = scope[field];
+      return value === undefined
+        ? []
+        : [[index, this.scopeCodes[index]!.get(value) ?? -2] as [number, number]];
+    });
+  }
+
+  /** The slots of the scope that are valid and match the filter. */
+  private select(scope: Scope | null, options: SelectOptions, now: string): Selection {
+    const found = this.candidates(scope, options.filter);
+    if (!found) return noSelection;
+    const { selection, checks } = found;
+    const { validFrom, validTo } = this.columns;
     const at = validityWindow(options, now);
     const filter = options.filter;
-    const selected: Entry[] = [];
-    for (const entry of members) {
-      if (at !== undefined && (entry.validFrom > at || at >= entry.validTo)) continue;
-      if (fieldsToCheck > 1 && !matchesScope(entry.record, scope)) continue;
-      if (filter && !matchesFilter(entry.record, filter)) continue;
-      selected.push(entry);
+    const selected = new Int32Array(selection.count);
+    let count = 0;
+    for (let position = 0; position < selection.count; position++) {
+      const slot = selection.slots[position]!;
+      if (at !== undefined && (validFrom[slot]! > at || at >= validTo[slot]!)) continue;
+      if (checks.length > 0 && !checks.every(([field, code]) => this.columns.scopeCode(slot, field) === code))
+        continue;
+      if (filter && !matchesFilter(this.bySlot[slot]!.record, filter)) continue;
+      selected[count++] = slot;
     }
-    return selected;
+    return { slots: selected, count };
   }
 
   /** Pages through the scope's records newest first. */
   list(options: ListOptions, now: string): ListResult {
-    const matching = this.select(options.scope, options, now).map((entry) => entry.record);
+    const { slots, count } = this.select(options.scope, options, now);
+    const matching = Array.from(slots.subarray(0, count), (slot) => this.bySlot[slot]!.record);
     matching.sort(compareNewestFirst);
     let start = 0;
     if (options.cursor) {
@@ -203,139 +246,74 @@ export class MemoryIndex {
 
   /** Top vector and top BM25 candidates inside the scope, with BM25 statistics from that scope only. */
   search(query: SearchQuery, now: string): SearchCandidate[] {
-    const eligible = this.select(query.scope, query, now);
+    const { slots: eligible, count } = this.select(query.scope, query, now);
     const queryTerms = [...new Set(query.terms)];
     const queryTermIds = queryTerms.map((term) => this.termDictionary.get(term) ?? -1);
-    const vectorScores = this.vectorScores(eligible, query.vector);
+    const vectorScores = this.vectorScores(eligible, count, query.vector);
     const byVector = new TopK<number>(query.limit);
     let floor = byVector.floor;
-    for (let position = 0; position < eligible.length; position++) {
+    for (let position = 0; position < count; position++) {
       // Checking the floor inline skips the call for the vast majority of entries on a large scan.
       if (vectorScores[position]! <= floor) continue;
       byVector.push(position, vectorScores[position]!);
       floor = byVector.floor;
     }
-    const bm25 = this.keywordScores(eligible, queryTermIds);
+    if (this.searchCount >= 2 ** 31 - 2) {
+      this.searchCount = 0;
+      this.columns.marks.fill(0);
+    }
+    const bm25 = keywordScores({
+      eligible,
+      count,
+      queryTermIds,
+      columns: this.columns,
+      termLists: this.bySlot,
+      postings: this.postings,
+      indexSize: this.size,
+      searchMark: ++this.searchCount,
+    });
     const byKeyword = new TopK<number>(query.limit);
-    for (let position = 0; position < bm25.length; position++) {
+    for (let position = 0; position < count; position++) {
       if (bm25[position]! > 0) byKeyword.push(position, bm25[position]!);
     }
     const positions = new Set([...byVector.sorted(), ...byKeyword.sorted()]);
     return [...positions].map((position) => {
-      const entry = eligible[position]!;
+      const entry = this.bySlot[eligible[position]!]!;
       return {
         record: entry.record,
         vectorScore: vectorScores[position]!,
         bm25: bm25[position]!,
-        matchedTerms: queryTerms.filter((_term, index) => entry.termIds.includes(queryTermIds[index]!)),
+        matchedTerms: queryTerms.filter((_term, index) => indexOfTerm(entry, queryTermIds[index]!) >= 0),
       };
     });
   }
 
-  /** Cosine similarity of every entry with the query, one batched scan per matrix (0 for other dimensions). */
-  private vectorScores(eligible: Entry[], vector: Float32Array): Float32Array {
-    const scores = new Float32Array(eligible.length);
-    const matrix = this.matrices.get(vector.length);
-    if (!matrix) return scores;
-    const positions = new Int32Array(eligible.length);
-    const rows = new Int32Array(eligible.length);
-    let count = 0;
-    for (let position = 0; position < eligible.length; position++) {
-      const entry = eligible[position]!;
-      if (entry.matrix !== matrix) continue;
-      positions[count] = position;
-      rows[count++] = entry.row;
+  /** Cosine similarity of every eligible slot with the query, one batched scan (0 for other dimensions). */
+  private vectorScores(eligible: Int32Array, count: number, vector: Float32Array): Float32Array {
+    const matrixId = this.matrices.findIndex((matrix) => matrix.dimensions === vector.length);
+    if (matrixId < 0) return new Float32Array(count);
+    const { matrixIds, matrixRows } = this.columns;
+    const rows = new Int32Array(count);
+    let mixed = false;
+    for (let position = 0; position < count; position++) {
+      const slot = eligible[position]!;
+      if (matrixIds[slot] === matrixId) rows[position] = matrixRows[slot]!;
+      else mixed = true;
     }
-    const dots = matrix.dots(vector, rows.subarray(0, count));
-    for (let index = 0; index < count; index++) scores[positions[index]!] = dots[index]!;
+    if (!mixed) return this.matrices[matrixId]!.dots(vector, rows);
+    const positions: number[] = [];
+    for (let position = 0; position < count; position++)
+      if (matrixIds[eligible[position]!] === matrixId) positions.push(position);
+    const dots = this.matrices[matrixId]!.dots(
+      vector,
+      Int32Array.from(positions, (position) => rows[position]!),
+    );
+    const scores = new Float32Array(count);
+    positions.forEach((position, index) => {
+      scores[position] = dots[index]!;
+    });
     return scores;
   }
-
-  /**
-   * BM25 of every eligible entry (0 where no query term occurs), with statistics over the eligible entries only.
-   * Plain integer loops and no per-entry allocation: this runs over every entry of the scope on every search.
-   */
-  private keywordScores(eligible: Entry[], queryTermIds: number[]): Float64Array {
-    const scores = new Float64Array(eligible.length);
-    if (!queryTermIds.some((id) => id >= 0) || eligible.length === 0) return scores;
-    let totalLength = 0;
-    for (const entry of eligible) totalLength += entry.length;
-    const averageLength = totalLength / eligible.length || 1;
-    // A broad scope (most of the index) reads the query terms' posting lists; a narrow one scans its own entries.
-    if (eligible.length * 2 >= this.entries.size)
-      this.scoreByPostings(eligible, queryTermIds, averageLength, scores);
-    else this.scoreByScan(eligible, queryTermIds, averageLength, scores);
-    return scores;
-  }
-
-  /** BM25 by scanning the eligible entries' term lists (narrow scopes). */
-  private scoreByScan(
-    eligible: Entry[],
-    queryTermIds: number[],
-    averageLength: number,
-    scores: Float64Array,
-  ): void {
-    const documentFrequency = new Int32Array(queryTermIds.length);
-    const matching: number[] = [];
-    for (let position = 0; position < eligible.length; position++) {
-      const entry = eligible[position]!;
-      let matched = false;
-      for (let index = 0; index < queryTermIds.length; index++) {
-        if (indexOfTerm(entry, queryTermIds[index]!) >= 0) {
-          documentFrequency[index]!++;
-          matched = true;
-        }
-      }
-      if (matched) matching.push(position);
-    }
-    const idf = Array.from(documentFrequency, (frequency) => bm25Idf(eligible.length, frequency));
-    const { k1, b } = defaultBm25Parameters;
-    for (const position of matching) {
-      const entry = eligible[position]!;
-      const norm = k1 * (1 - b + (b * entry.length) / averageLength);
-      for (let index = 0; index < queryTermIds.length; index++) {
-        const at = indexOfTerm(entry, queryTermIds[index]!);
-        if (at < 0) continue;
-        const tf = entry.termCounts[at]!;
-        scores[position]! += (idf[index]! * tf * (k1 + 1)) / (tf + norm);
-      }
-    }
-  }
-
-  /** BM25 from the query terms' posting lists, counting only the eligible entries (broad scopes). */
-  private scoreByPostings(
-    eligible: Entry[],
-    queryTermIds: number[],
-    averageLength: number,
-    scores: Float64Array,
-  ): void {
-    const mark = ++this.searchCount;
-    for (let position = 0; position < eligible.length; position++) {
-      eligible[position]!.searchMark = mark;
-      eligible[position]!.searchPosition = position;
-    }
-    const { k1, b } = defaultBm25Parameters;
-    for (const id of queryTermIds) {
-      const postings = this.postings.get(id);
-      if (!postings) continue;
-      let documentFrequency = 0;
-      for (const entry of postings.keys()) if (entry.searchMark === mark) documentFrequency++;
-      const idf = bm25Idf(eligible.length, documentFrequency);
-      for (const [entry, tf] of postings) {
-        if (entry.searchMark !== mark) continue;
-        const norm = k1 * (1 - b + (b * entry.length) / averageLength);
-        scores[entry.searchPosition]! += (idf * tf * (k1 + 1)) / (tf + norm);
-      }
-    }
-  }
-}
-
-/** Where a term id sits in an entry's term list, or -1 (-1 ids never match). */
-function indexOfTerm(entry: Entry, id: number): number {
-  if (id < 0) return -1;
-  const ids = entry.termIds;
-  for (let at = 0; at < ids.length; at++) if (ids[at] === id) return at;
-  return -1;
 }
 
 /** The hashes a filter's `hash` condition names exactly (a string or `{ $in: [...] }`), if it does. */

@@ -1,0 +1,56 @@
+/** Number of scope fields (userId, agentId, runId) coded per slot. */
+const scopeFieldCount = 3;
+
+/**
+ * Per-record numbers the search loops read, one typed-array column per field, indexed by slot. A search over
+ * 100k records then walks a few contiguous arrays instead of 100k scattered objects.
+ */
+export class SlotColumns {
+  /** validFrom as epoch milliseconds. */
+  validFrom = new Float64Array(0);
+  /** validTo as epoch milliseconds (Infinity while valid). */
+  validTo = new Float64Array(0);
+  /** Number of terms of the indexed text (BM25 document length). */
+  lengths = new Int32Array(0);
+  /** Which vector matrix holds the slot's embedding (an index into the index's matrix list). */
+  matrixIds = new Int32Array(0);
+  /** The embedding's row in that matrix. */
+  matrixRows = new Int32Array(0);
+  /** Interned userId, agentId and runId (-1 when absent), `scopeFieldCount` values per slot. */
+  scopeCodes = new Int32Array(0);
+  /** The search that last found the slot eligible. */
+  marks = new Int32Array(0);
+  /** The slot's position in that search's candidate list. */
+  positions = new Int32Array(0);
+  private capacity = 0;
+
+  /** Makes room for `slot`. */
+  reserve(slot: number): void {
+    if (slot < this.capacity) return;
+    const capacity = Math.max(1024, this.capacity * 2, slot + 1);
+    this.validFrom = grow(this.validFrom, new Float64Array(capacity));
+    this.validTo = grow(this.validTo, new Float64Array(capacity));
+    this.lengths = grow(this.lengths, new Int32Array(capacity));
+    this.matrixIds = grow(this.matrixIds, new Int32Array(capacity));
+    this.matrixRows = grow(this.matrixRows, new Int32Array(capacity));
+    this.scopeCodes = grow(this.scopeCodes, new Int32Array(capacity * scopeFieldCount));
+    this.marks = grow(this.marks, new Int32Array(capacity));
+    this.positions = grow(this.positions, new Int32Array(capacity));
+    this.capacity = capacity;
+  }
+
+  /** The interned code of scope field `field` (0 user, 1 agent, 2 run) of `slot`. */
+  scopeCode(slot: number, field: number): number {
+    return this.scopeCodes[slot * scopeFieldCount + field]!;
+  }
+
+  /** Sets the interned code of scope field `field` of `slot`. */
+  setScopeCode(slot: number, field: number, code: number): void {
+    this.scopeCodes[slot * scopeFieldCount + field] = code;
+  }
+}
+
+function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
