@@ -249,15 +249,7 @@ export class MemoryIndex {
     const { slots: eligible, count } = this.select(query.scope, query, now);
     const queryTerms = [...new Set(query.terms)];
     const queryTermIds = queryTerms.map((term) => this.termDictionary.get(term) ?? -1);
-    const vectorScores = this.vectorScores(eligible, count, query.vector);
-    const byVector = new TopK<number>(query.limit);
-    let floor = byVector.floor;
-    for (let position = 0; position < count; position++) {
-      // Checking the floor inline skips the call for the vast majority of entries on a large scan.
-      if (vectorScores[position]! <= floor) continue;
-      byVector.push(position, vectorScores[position]!);
-      floor = byVector.floor;
-    }
+    const byVector = this.vectorTop(eligible, count, query.vector, query.limit);
     if (this.searchCount >= 2 ** 31 - 2) {
       this.searchCount = 0;
       this.columns.marks.fill(0);
@@ -276,43 +268,45 @@ export class MemoryIndex {
     for (let position = 0; position < count; position++) {
       if (bm25[position]! > 0) byKeyword.push(position, bm25[position]!);
     }
-    const positions = new Set([...byVector.sorted(), ...byKeyword.sorted()]);
+    const positions = new Set([...byVector.keys(), ...byKeyword.sorted()]);
     return [...positions].map((position) => {
       const entry = this.bySlot[eligible[position]!]!;
       return {
         record: entry.record,
-        vectorScore: vectorScores[position]!,
+        vectorScore: byVector.get(position) ?? this.vectorScore(entry.slot, query.vector),
         bm25: bm25[position]!,
         matchedTerms: queryTerms.filter((_term, index) => indexOfTerm(entry, queryTermIds[index]!) >= 0),
       };
     });
   }
 
-  /** Cosine similarity of every eligible slot with the query, one batched scan (0 for other dimensions). */
-  private vectorScores(eligible: Int32Array, count: number, vector: Float32Array): Float32Array {
+  /** The exact top-k eligible positions by cosine similarity, best first, with their scores. */
+  private vectorTop(eligible: Int32Array, count: number, vector: Float32Array, k: number) {
+    const top = new Map<number, number>();
     const matrixId = this.matrices.findIndex((matrix) => matrix.dimensions === vector.length);
-    if (matrixId < 0) return new Float32Array(count);
+    if (matrixId < 0) return top;
     const { matrixIds, matrixRows } = this.columns;
     const rows = new Int32Array(count);
-    let mixed = false;
+    const positions = new Int32Array(count);
+    let size = 0;
     for (let position = 0; position < count; position++) {
       const slot = eligible[position]!;
-      if (matrixIds[slot] === matrixId) rows[position] = matrixRows[slot]!;
-      else mixed = true;
+      if (matrixIds[slot] !== matrixId) continue; // a vector of another dimension scores 0
+      positions[size] = position;
+      rows[size++] = matrixRows[slot]!;
     }
-    if (!mixed) return this.matrices[matrixId]!.dots(vector, rows);
-    const positions: number[] = [];
-    for (let position = 0; position < count; position++)
-      if (matrixIds[eligible[position]!] === matrixId) positions.push(position);
-    const dots = this.matrices[matrixId]!.dots(
-      vector,
-      Int32Array.from(positions, (position) => rows[position]!),
-    );
-    const scores = new Float32Array(count);
-    positions.forEach((position, index) => {
-      scores[position] = dots[index]!;
+    const best = this.matrices[matrixId]!.topK(vector, rows.subarray(0, size), k);
+    best.indexes.forEach((index, at) => {
+      top.set(positions[index]!, best.scores[at]!);
     });
-    return scores;
+    return top;
+  }
+
+  /** Cosine similarity of one slot with the query (0 for a vector of another dimension). */
+  private vectorScore(slot: number, vector: Float32Array): number {
+    const matrix = this.matrices[this.columns.matrixIds[slot]!]!;
+    if (matrix.dimensions !== vector.length) return 0;
+    return matrix.dots(vector, [this.columns.matrixRows[slot]!])[0]!;
   }
 }
 

@@ -1,35 +1,27 @@
-import { dotKernelBase64 } from "./wasm/dot-kernel-bytes.js";
+import { QuantizedRows } from "./quantized-rows.js";
+import { TopK } from "./top-k.js";
+import { type DotKernel, instantiateDotKernel, pageBytes } from "./wasm/dot-kernel.js";
 
-type DotsFunction = (
-  matrix: number,
-  dims: number,
-  rows: number,
-  count: number,
-  query: number,
-  out: number,
-) => void;
+/** Below this many rows a top-k scan reads the f32 rows directly (the int8 pre-selection would not pay). */
+const preselectMinimumRows = 4096;
 
-let kernelModule: WebAssembly.Module | null | undefined;
-
-/** The compiled SIMD kernel, or null where WebAssembly SIMD is unavailable (the JS loop is used then). */
-function loadKernel(): WebAssembly.Module | null {
-  if (kernelModule === undefined) {
-    const bytes = Buffer.from(dotKernelBase64, "base64");
-    kernelModule =
-      typeof WebAssembly === "object" && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  }
-  return kernelModule;
+/** The best rows of a scan: their indexes in the scanned list and their exact scores, best first. */
+export interface TopRows {
+  /** Indexes into the scanned row list. */
+  indexes: Int32Array;
+  /** Dot products, aligned with `indexes`. */
+  scores: Float32Array;
 }
-
-const pageBytes = 65_536;
 
 /**
  * Unit vectors of one dimension stored row by row in one growable block of memory, so similarity scans walk
- * contiguous memory. Scans run in a WebAssembly SIMD kernel (four lanes at a time) when the engine has one.
+ * contiguous memory. Scans run in a WebAssembly SIMD kernel (four lanes at a time) when the engine has one;
+ * large top-k scans then read an int8 copy of the rows first and re-score only the rows that can make the top k.
  */
 export class VectorMatrix {
-  private memory: WebAssembly.Memory;
-  private readonly kernel: DotsFunction | undefined;
+  private readonly kernel: DotKernel | null;
+  private readonly memory: WebAssembly.Memory;
+  private readonly quantized: QuantizedRows | undefined;
   private data: Float32Array;
   private capacity: number;
   private readonly free: number[] = [];
@@ -42,22 +34,16 @@ export class VectorMatrix {
     forceJavaScript = false,
   ) {
     this.capacity = initialCapacity;
-    this.memory = new WebAssembly.Memory({ initial: this.pagesFor(initialCapacity) });
-    const module = forceJavaScript ? null : loadKernel();
-    if (module) {
-      const instance = new WebAssembly.Instance(module, {});
-      this.memory = instance.exports.memory as WebAssembly.Memory;
-      this.memory.grow(
-        Math.max(0, this.pagesFor(initialCapacity) - this.memory.buffer.byteLength / pageBytes),
-      );
-      this.kernel = instance.exports.dots as DotsFunction;
-    }
+    this.kernel = forceJavaScript ? null : instantiateDotKernel(this.pagesFor(initialCapacity));
+    this.memory = this.kernel?.memory ?? new WebAssembly.Memory({ initial: this.pagesFor(initialCapacity) });
+    const quantizer = forceJavaScript ? null : instantiateDotKernel(1);
+    if (quantizer) this.quantized = new QuantizedRows(dimensions, initialCapacity, quantizer);
     this.data = new Float32Array(this.memory.buffer, 0, this.capacity * this.dimensions);
   }
 
   /** Whether scans run in the WebAssembly SIMD kernel. */
   get accelerated(): boolean {
-    return this.kernel !== undefined;
+    return this.kernel !== null;
   }
 
   /** Pages for the matrix plus per-scan scratch (query, row list, results) at a given capacity. */
@@ -75,12 +61,39 @@ export class VectorMatrix {
       this.data = new Float32Array(this.memory.buffer, 0, this.capacity * this.dimensions);
     }
     this.data.set(vector, row * this.dimensions);
+    this.quantized?.set(row, this.data.subarray(row * this.dimensions, (row + 1) * this.dimensions));
     return row;
   }
 
   /** Frees a row for reuse. */
   remove(row: number): void {
     this.free.push(row);
+  }
+
+  /**
+   * The k listed rows with the highest dot product with `query` (exact). Large lists are pre-selected on the
+   * int8 copy, which reads a quarter of the memory, and only rows that can still make the top k are re-scored.
+   */
+  topK(query: Float32Array, rows: Int32Array, k: number, preselect = true): TopRows {
+    let indexes: Int32Array | undefined;
+    if (preselect && this.quantized && rows.length >= preselectMinimumRows && k * 8 < rows.length) {
+      indexes = this.quantized.candidates(query, rows, k);
+    }
+    const scanned = indexes ? Int32Array.from(indexes, (index) => rows[index]!) : rows;
+    const scores = this.dots(query, scanned);
+    const best = new TopK<number>(k);
+    let floor = best.floor;
+    for (let index = 0; index < scores.length; index++) {
+      // Checking the floor inline skips the call for the vast majority of rows on a large scan.
+      if (scores[index]! <= floor) continue;
+      best.push(index, scores[index]!);
+      floor = best.floor;
+    }
+    const order = best.sorted();
+    return {
+      indexes: Int32Array.from(order, (index) => (indexes ? indexes[index]! : index)),
+      scores: Float32Array.from(order, (index) => scores[index]!),
+    };
   }
 
   /** Dot products of `query` with each listed row (cosine similarities for unit vectors), in list order. */
@@ -103,7 +116,7 @@ export class VectorMatrix {
     for (let start = 0; start < count; start += this.capacity) {
       const size = Math.min(this.capacity, count - start);
       for (let index = 0; index < size; index++) list[index] = rows[start + index]!;
-      this.kernel(0, this.dimensions, rowsOffset, size, queryOffset, outOffset);
+      this.kernel.dots(0, this.dimensions, rowsOffset, size, queryOffset, outOffset);
       result.set(new Float32Array(buffer, outOffset, size), start);
     }
     return result;
