@@ -27,6 +27,8 @@ export interface KeywordScoring {
   indexSize: number;
   /** A number no earlier search used, to mark this search's eligible slots. */
   searchMark: number;
+  /** Scratch space for the scores, at least `count` long (overwritten). */
+  scratch: Float64Array;
 }
 
 /**
@@ -36,7 +38,8 @@ export interface KeywordScoring {
  */
 export function keywordScores(scoring: KeywordScoring): Float64Array {
   const { eligible, count, columns } = scoring;
-  const scores = new Float64Array(count);
+  const scores = scoring.scratch.subarray(0, count);
+  scores.fill(0);
   if (!scoring.queryTermIds.some((id) => id >= 0) || count === 0) return scores;
   let totalLength = 0;
   const lengths = columns.lengths;

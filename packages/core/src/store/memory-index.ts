@@ -57,6 +57,13 @@ export class MemoryIndex {
   /** Slots by term id with the term's count, for keyword scoring of broad scopes. */
   private readonly postings = new Map<number, Map<number, number>>();
   private searchCount = 0;
+  /** Scratch arrays of one search (searches are synchronous), grown to the largest scope searched. */
+  private scratch = {
+    selected: new Int32Array(0),
+    rows: new Int32Array(0),
+    positions: new Int32Array(0),
+    scores: new Float64Array(0),
+  };
 
   /** Number of records held. */
   get size(): number {
@@ -214,10 +221,19 @@ export class MemoryIndex {
     const { validFrom, validTo } = this.columns;
     const at = validityWindow(options, now);
     const filter = options.filter;
-    const selected = new Int32Array(selection.count);
+    const selected = this.scratchFor(selection.count).selected;
+    const slots = selection.slots;
     let count = 0;
+    if (checks.length === 0 && !filter && at !== undefined) {
+      // The common case (one scope field, no filter): a plain loop over two typed arrays.
+      for (let position = 0; position < selection.count; position++) {
+        const slot = slots[position]!;
+        if (validFrom[slot]! <= at && at < validTo[slot]!) selected[count++] = slot;
+      }
+      return { slots: selected, count };
+    }
     for (let position = 0; position < selection.count; position++) {
-      const slot = selection.slots[position]!;
+      const slot = slots[position]!;
       if (at !== undefined && (validFrom[slot]! > at || at >= validTo[slot]!)) continue;
       if (checks.length > 0 && !checks.every(([field, code]) => this.columns.scopeCode(slot, field) === code))
         continue;
@@ -263,6 +279,7 @@ export class MemoryIndex {
       postings: this.postings,
       indexSize: this.size,
       searchMark: ++this.searchCount,
+      scratch: this.scratchFor(count).scores,
     });
     const byKeyword = new TopK<number>(query.limit);
     for (let position = 0; position < count; position++) {
@@ -286,8 +303,7 @@ export class MemoryIndex {
     const matrixId = this.matrices.findIndex((matrix) => matrix.dimensions === vector.length);
     if (matrixId < 0) return top;
     const { matrixIds, matrixRows } = this.columns;
-    const rows = new Int32Array(count);
-    const positions = new Int32Array(count);
+    const { rows, positions } = this.scratchFor(count);
     let size = 0;
     for (let position = 0; position < count; position++) {
       const slot = eligible[position]!;
@@ -300,6 +316,20 @@ export class MemoryIndex {
       top.set(positions[index]!, best.scores[at]!);
     });
     return top;
+  }
+
+  /** The scratch arrays, grown to hold `count` entries. */
+  private scratchFor(count: number) {
+    if (this.scratch.selected.length < count) {
+      const length = Math.max(count, this.scratch.selected.length * 2);
+      this.scratch = {
+        selected: new Int32Array(length),
+        rows: new Int32Array(length),
+        positions: new Int32Array(length),
+        scores: new Float64Array(length),
+      };
+    }
+    return this.scratch;
   }
 
   /** Cosine similarity of one slot with the query (0 for a vector of another dimension). */

@@ -12,20 +12,22 @@ function queryLevels(stride: number): number {
  * on the quantisation error, and the caller re-scores those rows in f32. Results are therefore exact.
  */
 export class QuantizedRows {
-  /** Bytes per row: the dimension rounded up to 16 (the padding stays zero). */
+  /** Bytes per row: the dimension rounded up to 64, the kernel's step (the padding stays zero). */
   readonly stride: number;
   private capacity: number;
   private bytes: Int8Array;
   /** Per row: the scale (max |x| / 127) and the L1 norm of the f32 row, for the error bound. */
   private scales: Float64Array;
   private norms: Float64Array;
+  /** Scratch: the rows still in the running during one `candidates()` call. */
+  private kept = new Int32Array(0);
 
   constructor(
     private readonly dimensions: number,
     initialCapacity: number,
     private readonly kernel: DotKernel,
   ) {
-    this.stride = Math.ceil(dimensions / 16) * 16;
+    this.stride = Math.ceil(dimensions / 64) * 64;
     this.capacity = 0;
     this.bytes = new Int8Array(0);
     this.scales = new Float64Array(0);
@@ -76,23 +78,33 @@ export class QuantizedRows {
     // f32 rounding of the exact re-scoring, on either side: d·2^-20 is far above it for unit vectors.
     const slack = this.dimensions * 2 ** -20;
     const perScale = norm / 2 + (this.dimensions * step) / 4;
-    const upper = new Float64Array(rows.length);
+    const halfStep = step / 2;
+    if (this.kept.length < rows.length) this.kept = new Int32Array(rows.length);
+    const { kept, scales, norms } = this;
     const lowest = new TopK<number>(k);
     let floor = lowest.floor;
+    let size = 0;
     for (let index = 0; index < rows.length; index++) {
       const row = rows[index]!;
-      const scale = this.scales[row]!;
+      const scale = scales[row]!;
       const estimate = dots[index]! * scale * step;
-      const bound = (step / 2) * this.norms[row]! + scale * perScale + slack;
-      upper[index] = estimate + bound;
+      const bound = halfStep * norms[row]! + scale * perScale + slack;
+      if (estimate + bound < floor) continue; // the floor only rises: this row cannot make the top k
+      kept[size++] = index;
       if (estimate - bound > floor) {
         lowest.push(index, estimate - bound);
         floor = lowest.floor;
       }
     }
-    const kept: number[] = [];
-    for (let index = 0; index < rows.length; index++) if (upper[index]! >= floor) kept.push(index);
-    return Int32Array.from(kept);
+    const result: number[] = [];
+    for (let at = 0; at < size; at++) {
+      const index = kept[at]!;
+      const row = rows[index]!;
+      const scale = scales[row]!;
+      const estimate = dots[index]! * scale * step;
+      if (estimate + (halfStep * norms[row]! + scale * perScale + slack) >= floor) result.push(index);
+    }
+    return Int32Array.from(result);
   }
 
   /** Writes the i16 query into the kernel's scratch area; returns its step (scale) and L1 norm. */
@@ -120,6 +132,11 @@ export class QuantizedRows {
     const rowsOffset = queryOffset + this.stride * 2;
     const outOffset = rowsOffset + this.capacity * 4;
     const list = new Int32Array(buffer, rowsOffset, this.capacity);
+    if (rows.length <= this.capacity) {
+      list.set(rows);
+      this.kernel.dotsI8(0, this.stride, rowsOffset, rows.length, queryOffset, outOffset);
+      return new Int32Array(buffer, outOffset, rows.length); // read before the next scan overwrites it
+    }
     const result = new Int32Array(rows.length);
     // The scratch area holds `capacity` rows per call; longer lists (duplicate rows) go in chunks.
     for (let start = 0; start < rows.length; start += this.capacity) {

@@ -115,7 +115,8 @@ export class VectorMatrix {
     // The scratch area holds `capacity` rows per call; longer lists (duplicate rows) go in chunks.
     for (let start = 0; start < count; start += this.capacity) {
       const size = Math.min(this.capacity, count - start);
-      for (let index = 0; index < size; index++) list[index] = rows[start + index]!;
+      if (rows instanceof Int32Array) list.set(rows.subarray(start, start + size));
+      else for (let index = 0; index < size; index++) list[index] = rows[start + index]!;
       this.kernel.dots(0, this.dimensions, rowsOffset, size, queryOffset, outOffset);
       result.set(new Float32Array(buffer, outOffset, size), start);
     }

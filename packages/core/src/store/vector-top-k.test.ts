@@ -36,6 +36,16 @@ function reference(stored: Float32Array[], rows: Int32Array, query: Float32Array
     .slice(0, k);
 }
 
+/** The private parts of the int8 copy that the kernel test reads. */
+interface QuantizedInternals {
+  quantizeQuery(query: Float32Array): unknown;
+  integerDots(rows: Int32Array): Int32Array;
+  bytes: Int8Array;
+  stride: number;
+  capacity: number;
+  kernel: { memory: WebAssembly.Memory };
+}
+
 describe("VectorMatrix.topK", () => {
   const cases = [
     { name: "clustered, 384 dims", dimensions: 384, make: () => clustered(6000, 384, 0.6) },
@@ -93,6 +103,29 @@ describe("VectorMatrix.topK", () => {
     expect(new Set(Array.from(top.indexes, (index) => repeated[index]))).toEqual(new Set([17]));
     expect(top.scores[0]).toBeCloseTo(1, 5);
   });
+
+  it.each([1, 63, 64, 100, 385])(
+    "computes exact integer dot products in the int8 kernel at %i dimensions",
+    (dimensions) => {
+      const matrix = new VectorMatrix(dimensions, 4);
+      const stored = spiky(40, dimensions);
+      for (const item of stored) matrix.add(item);
+      const quantized = (matrix as unknown as { quantized: QuantizedInternals }).quantized;
+      const query = stored[3]!;
+      quantized.quantizeQuery(query);
+      const rows = Int32Array.from([39, 0, 7, 7, 20]);
+      const dots = Array.from(quantized.integerDots(rows));
+      const { bytes, stride, capacity, kernel } = quantized;
+      const query16 = new Int16Array(kernel.memory.buffer, capacity * stride, stride);
+      const expected = Array.from(rows, (row) => {
+        let sum = 0;
+        for (let at = 0; at < stride; at++) sum += bytes[row * stride + at]! * query16[at]!;
+        return sum;
+      });
+      expect(dots).toEqual(expected);
+      expect(expected.some((value) => value !== 0)).toBe(true);
+    },
+  );
 
   it("pre-selects far fewer rows than it scans", () => {
     const matrix = new VectorMatrix(384);
