@@ -4,6 +4,7 @@ import { matchesScope, scopeFields } from "../scope.js";
 import { termFrequencies, terms } from "../text/tokenize.js";
 import type { MemoryRecord, Scope } from "../types.js";
 import { compareNewestFirst, decodeCursor, encodeCursor } from "./cursor.js";
+import { hashesOf } from "./hash-filter.js";
 import { indexOfTerm, keywordScores, type TermList } from "./keyword-scores.js";
 import type {
   ListOptions,
@@ -15,7 +16,7 @@ import type {
 import { SlotColumns } from "./slot-columns.js";
 import { SlotPartitions } from "./slot-partitions.js";
 import { TopK } from "./top-k.js";
-import { VectorMatrix } from "./vector-matrix.js";
+import { SlotVectors } from "./slot-vectors.js";
 
 interface Entry extends TermList {
   record: MemoryRecord;
@@ -50,7 +51,7 @@ export class MemoryIndex {
   private readonly columns = new SlotColumns();
   private readonly partitions = scopeFields.map(() => new SlotPartitions());
   private readonly scopeCodes = scopeFields.map(() => new Map<string, number>());
-  private readonly matrices: VectorMatrix[] = [];
+  private readonly vectors = new SlotVectors();
   private readonly termDictionary = new Map<string, number>();
   /** Slots by text hash, so exact-duplicate checks (a filter on `hash`) do not scan a whole scope. */
   private readonly byHash = new Map<string, Set<number>>();
@@ -58,12 +59,7 @@ export class MemoryIndex {
   private readonly postings = new Map<number, Map<number, number>>();
   private searchCount = 0;
   /** Scratch arrays of one search (searches are synchronous), grown to the largest scope searched. */
-  private scratch = {
-    selected: new Int32Array(0),
-    rows: new Int32Array(0),
-    positions: new Int32Array(0),
-    scores: new Float64Array(0),
-  };
+  private scratch = { selected: new Int32Array(0), scores: new Float64Array(0) };
 
   /** Number of records held. */
   get size(): number {
@@ -86,9 +82,7 @@ export class MemoryIndex {
     this.entries.set(record.id, entry);
     const columns = this.columns;
     columns.reserve(slot);
-    const matrixId = this.matrixFor(record.embedding.length);
-    columns.matrixIds[slot] = matrixId;
-    columns.matrixRows[slot] = this.matrices[matrixId]!.add(record.embedding);
+    this.vectors.set(slot, record.embedding);
     columns.lengths[slot] = termList.length;
     columns.validFrom[slot] = Date.parse(record.validFrom);
     columns.validTo[slot] = record.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(record.validTo);
@@ -105,13 +99,6 @@ export class MemoryIndex {
       columns.setScopeCode(slot, index, value === undefined ? -1 : this.internScope(index, value));
       if (value !== undefined) this.partitions[index]!.add(value, slot);
     });
-  }
-
-  private matrixFor(dimensions: number): number {
-    const known = this.matrices.findIndex((matrix) => matrix.dimensions === dimensions);
-    if (known >= 0) return known;
-    this.matrices.push(new VectorMatrix(dimensions));
-    return this.matrices.length - 1;
   }
 
   private internTerm(term: string): number {
@@ -138,7 +125,7 @@ export class MemoryIndex {
     this.entries.delete(id);
     this.bySlot[slot] = undefined;
     this.freeSlots.push(slot);
-    this.matrices[this.columns.matrixIds[slot]!]!.remove(this.columns.matrixRows[slot]!);
+    this.vectors.remove(slot);
     for (const termId of entry.termIds) this.postings.get(termId)?.delete(slot);
     const sameText = this.byHash.get(entry.record.hash);
     sameText?.delete(slot);
@@ -155,7 +142,7 @@ export class MemoryIndex {
     this.entries.clear();
     this.bySlot.length = 0;
     this.freeSlots.length = 0;
-    this.matrices.length = 0;
+    this.vectors.clear();
     this.byHash.clear();
     this.postings.clear();
     for (const partition of this.partitions) partition.clear();
@@ -265,7 +252,7 @@ export class MemoryIndex {
     const { slots: eligible, count } = this.select(query.scope, query, now);
     const queryTerms = [...new Set(query.terms)];
     const queryTermIds = queryTerms.map((term) => this.termDictionary.get(term) ?? -1);
-    const byVector = this.vectorTop(eligible, count, query.vector, query.limit);
+    const byVector = this.vectors.top(eligible, count, query.vector, query.limit);
     if (this.searchCount >= 2 ** 31 - 2) {
       this.searchCount = 0;
       this.columns.marks.fill(0);
@@ -290,67 +277,19 @@ export class MemoryIndex {
       const entry = this.bySlot[eligible[position]!]!;
       return {
         record: entry.record,
-        vectorScore: byVector.get(position) ?? this.vectorScore(entry.slot, query.vector),
+        vectorScore: byVector.get(position) ?? this.vectors.score(entry.slot, query.vector),
         bm25: bm25[position]!,
         matchedTerms: queryTerms.filter((_term, index) => indexOfTerm(entry, queryTermIds[index]!) >= 0),
       };
     });
   }
 
-  /** The exact top-k eligible positions by cosine similarity, best first, with their scores. */
-  private vectorTop(eligible: Int32Array, count: number, vector: Float32Array, k: number) {
-    const top = new Map<number, number>();
-    const matrixId = this.matrices.findIndex((matrix) => matrix.dimensions === vector.length);
-    if (matrixId < 0) return top;
-    const { matrixIds, matrixRows } = this.columns;
-    const { rows, positions } = this.scratchFor(count);
-    let size = 0;
-    for (let position = 0; position < count; position++) {
-      const slot = eligible[position]!;
-      if (matrixIds[slot] !== matrixId) continue; // a vector of another dimension scores 0
-      positions[size] = position;
-      rows[size++] = matrixRows[slot]!;
-    }
-    const best = this.matrices[matrixId]!.topK(vector, rows.subarray(0, size), k);
-    best.indexes.forEach((index, at) => {
-      top.set(positions[index]!, best.scores[at]!);
-    });
-    return top;
-  }
-
   /** The scratch arrays, grown to hold `count` entries. */
   private scratchFor(count: number) {
     if (this.scratch.selected.length < count) {
       const length = Math.max(count, this.scratch.selected.length * 2);
-      this.scratch = {
-        selected: new Int32Array(length),
-        rows: new Int32Array(length),
-        positions: new Int32Array(length),
-        scores: new Float64Array(length),
-      };
+      this.scratch = { selected: new Int32Array(length), scores: new Float64Array(length) };
     }
     return this.scratch;
   }
-
-  /** Cosine similarity of one slot with the query (0 for a vector of another dimension). */
-  private vectorScore(slot: number, vector: Float32Array): number {
-    const matrix = this.matrices[this.columns.matrixIds[slot]!]!;
-    if (matrix.dimensions !== vector.length) return 0;
-    return matrix.dots(vector, [this.columns.matrixRows[slot]!])[0]!;
-  }
-}
-
-/** The hashes a filter's `hash` condition names exactly (a string or `{ $in: [...] }`), if it does. */
-function hashesOf(condition: unknown): string[] | undefined {
-  if (typeof condition === "string") return [condition];
-  const values = (condition as { $in?: unknown } | null)?.$in;
-  if (
-    condition &&
-    typeof condition === "object" &&
-    Object.keys(condition).length === 1 &&
-    Array.isArray(values)
-  ) {
-    return values.every((value) => typeof value === "string") ? [...new Set(values as string[])] : undefined;
-  }
-  return undefined;
 }

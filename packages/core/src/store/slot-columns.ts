@@ -12,10 +12,6 @@ export class SlotColumns {
   validTo = new Float64Array(0);
   /** Number of terms of the indexed text (BM25 document length). */
   lengths = new Int32Array(0);
-  /** Which vector matrix holds the slot's embedding (an index into the index's matrix list). */
-  matrixIds = new Int32Array(0);
-  /** The embedding's row in that matrix. */
-  matrixRows = new Int32Array(0);
   /** Interned userId, agentId and runId (-1 when absent), `scopeFieldCount` values per slot. */
   scopeCodes = new Int32Array(0);
   /** The search that last found the slot eligible. */
@@ -31,8 +27,6 @@ export class SlotColumns {
     this.validFrom = grow(this.validFrom, new Float64Array(capacity));
     this.validTo = grow(this.validTo, new Float64Array(capacity));
     this.lengths = grow(this.lengths, new Int32Array(capacity));
-    this.matrixIds = grow(this.matrixIds, new Int32Array(capacity));
-    this.matrixRows = grow(this.matrixRows, new Int32Array(capacity));
     this.scopeCodes = grow(this.scopeCodes, new Int32Array(capacity * scopeFieldCount));
     this.marks = grow(this.marks, new Int32Array(capacity));
     this.positions = grow(this.positions, new Int32Array(capacity));
