@@ -58,6 +58,22 @@ function searchTable(cases: CaseResult[]): string {
   );
 }
 
+function cpuTable(cases: CaseResult[]): string {
+  const measured = cases.filter((result) => result.searchCpu);
+  if (measured.length === 0) return "";
+  return markdownTable(
+    ["store", "memories", "scoped CPU p50 ms", "scoped CPU p95", "tenant CPU p50 ms", "tenant CPU p95"],
+    measured.map((result) => [
+      result.config.system,
+      size(result.config.size),
+      formatNumber(result.searchCpu!.user.p50),
+      formatNumber(result.searchCpu!.user.p95),
+      formatNumber(result.searchCpu!.tenant.p50),
+      formatNumber(result.searchCpu!.tenant.p95),
+    ]),
+  );
+}
+
 function memoryTable(cases: CaseResult[]): string {
   return markdownTable(
     ["store", "memories", "peak RSS MB", "retained heap MB"],
@@ -117,6 +133,12 @@ export function renderSpeedReport(results: BenchResults): string {
     addTable(cases),
     "### Search latency (top 10)",
     searchTable(cases),
+    ...(cases.some((result) => result.searchCpu)
+      ? [
+          "### Search CPU time per query (this process only; not counting waits for a core on a shared machine)",
+          cpuTable(cases),
+        ]
+      : []),
     "### Memory",
     memoryTable(cases),
     "### Engram vs mem0ai (same vectors, same run; >1× means Engram is faster)",

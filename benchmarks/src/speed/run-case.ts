@@ -51,6 +51,11 @@ export interface CaseResult {
   searchUser: LatencySummary;
   /** Search across the whole tenant, latency in ms. */
   searchTenant: LatencySummary;
+  /**
+   * CPU time of this process per search in ms (user + system), for scoped and tenant-wide searches: unlike wall
+   * time it does not count waiting for a core on a shared machine (nor a server's own work, e.g. Chroma's).
+   */
+  searchCpu?: { user: LatencySummary; tenant: LatencySummary };
   /** Mean results returned per scoped and tenant-wide search (sanity check: not zero). */
   meanResults: { user: number; tenant: number };
   /** Peak resident set size of the process, in MB (includes the workload's own vectors). */
@@ -129,13 +134,17 @@ async function measureSearches(
   };
   for (let index = 0; index < config.warmup; index++) await search(index);
   const latencies: number[] = [];
+  const cpuTimes: number[] = [];
   let results = 0;
   for (let index = config.warmup; index < config.warmup + config.queries; index++) {
+    const cpu = process.cpuUsage();
     const began = performance.now();
     results += await search(index);
     latencies.push(performance.now() - began);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
   }
-  return { latency: summarize(latencies), meanResults: results / config.queries };
+  return { latency: summarize(latencies), cpu: summarize(cpuTimes), meanResults: results / config.queries };
 }
 
 /** Generates the workload, loads it into the target, then times searches; returns every measurement. */
@@ -162,6 +171,7 @@ export async function runCase(
       ...adds,
       searchUser: user.latency,
       searchTenant: tenant.latency,
+      searchCpu: { user: user.cpu, tenant: tenant.cpu },
       meanResults: { user: user.meanResults, tenant: tenant.meanResults },
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       retainedMb,

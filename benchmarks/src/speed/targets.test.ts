@@ -75,4 +75,18 @@ describe("checkTargets", () => {
       measured: expect.stringMatching(/^20×/),
     });
   });
+
+  it("adds the CPU time p95 beside the wall-time verdict when it was measured", () => {
+    const measured = result("engram-sqlite", 100_000, 3, 30, 2500);
+    measured.searchCpu = { user: latency(0.5, 0.9), tenant: latency(8, 11) };
+    const checks = checkTargets([measured]);
+    expect(checks.find((check) => check.target.includes("engram-sqlite: tenant-wide"))).toMatchObject({
+      status: "missed",
+      measured: "30.00 ms (1.2× over); CPU time p95 11.00 ms",
+    });
+    expect(checks.find((check) => check.target.includes("engram-sqlite: scoped"))).toMatchObject({
+      status: "missed",
+      measured: "3.00 ms (1.5× over); CPU time p95 0.90 ms",
+    });
+  });
 });
