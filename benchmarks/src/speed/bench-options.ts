@@ -50,7 +50,7 @@ export const benchUsage = `Usage: pnpm bench [flags]
   --seed <n>              workload seed                            (default 7)
   --queries <n>           measured searches per kind, Engram       (default 200)
   --mem0-queries <n>      measured searches per kind, mem0ai       (default 30)
-  --warmup <n>            unmeasured warm-up searches              (default 20)
+  --warmup <n>            unmeasured warm-up searches per kind     (default 100)
   --batch-size <n>        memories per batched add call            (default 100)
   --single-adds <n>       memories added one per call              (default 500)
   --cold-start-runs <n>   fresh processes per cold start, 0 = skip (default 3)
@@ -119,7 +119,7 @@ export function parseBenchOptions(argv: string[], defaultOut: string): BenchOpti
     seed: count("seed", 7),
     queries: Math.max(1, count("queries", 200, 50)),
     mem0Queries: Math.max(1, count("mem0-queries", 30, 10)),
-    warmup: count("warmup", 20, 5),
+    warmup: count("warmup", 100, 5),
     batchSize: Math.max(1, count("batch-size", 100)),
     singleAdds: count("single-adds", 500, 100),
     coldStartRuns: count("cold-start-runs", 3, 1),

@@ -52,17 +52,20 @@ export class QuantizedRows {
   /** Stores the int8 copy of `vector` at `row`. */
   set(row: number, vector: Float32Array): void {
     if (row >= this.capacity) this.grow(Math.max(row + 1, this.capacity * 2));
+    const dimensions = this.dimensions;
     let largest = 0;
     let norm = 0;
-    for (let index = 0; index < this.dimensions; index++) {
+    for (let index = 0; index < dimensions; index++) {
       const magnitude = Math.abs(vector[index]!);
       norm += magnitude;
       if (magnitude > largest) largest = magnitude;
     }
     const scale = largest / 127;
+    // Multiplying by the inverse may move a value by an ulp before rounding; the error bound's slack covers it.
+    const inverse = scale > 0 ? 1 / scale : 0;
+    const bytes = this.bytes;
     const offset = row * this.stride;
-    for (let index = 0; index < this.dimensions; index++)
-      this.bytes[offset + index] = scale > 0 ? Math.round(vector[index]! / scale) : 0;
+    for (let index = 0; index < dimensions; index++) bytes[offset + index] = Math.round(vector[index]! * inverse);
     this.scales[row] = scale;
     this.norms[row] = norm;
   }

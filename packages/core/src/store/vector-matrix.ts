@@ -61,7 +61,7 @@ export class VectorMatrix {
       this.data = new Float32Array(this.memory.buffer, 0, this.capacity * this.dimensions);
     }
     this.data.set(vector, row * this.dimensions);
-    this.quantized?.set(row, this.data.subarray(row * this.dimensions, (row + 1) * this.dimensions));
+    this.quantized?.set(row, vector);
     return row;
   }
 
