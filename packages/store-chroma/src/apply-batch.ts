@@ -4,7 +4,7 @@ import { type ChromaReads, chunk } from "./chroma-reads.js";
 import type { ChromaWriteStep, ResolvedChromaStoreOptions } from "./chroma-store-options.js";
 import { batchKeyField } from "./field-keys.js";
 import { type EncodedRecord, encodeRecord } from "./record-codec.js";
-import { encodeHistory, upsertState } from "./state-records.js";
+import { encodeHistory, type StateRecord, upsertState } from "./state-records.js";
 
 /** What applying a batch needs. */
 export interface ApplyContext {
@@ -84,14 +84,16 @@ async function deleteMemories(context: ApplyContext, ids: string[]): Promise<voi
  * Applies a journaled batch. Every step is idempotent, so a batch can be applied again after a crash:
  * upserts first (the step Chroma may refuse, e.g. for a vector of the wrong size; `progress.changed` tells
  * whether anything was written before a refusal),
- * then deletes (ids that are also upserted need no delete: the upsert replaces them), then history.
- * A replay skips memories that a later batch wrote meanwhile.
+ * then deletes (ids that are also upserted need no delete: the upsert replaces them), then history together
+ * with the writer's generation record (last, in the last request: readers' caches rely on it coming after
+ * every data step). A replay skips memories that a later batch wrote meanwhile.
  */
 export async function applyBatch(
   context: ApplyContext,
   batch: WriteBatch,
   batchKey: string,
   replay: boolean,
+  generation: StateRecord,
   progress: { changed: boolean } = { changed: false },
 ): Promise<void> {
   let upserts = encodeUpserts(batch, batchKey, context.options);
@@ -104,7 +106,7 @@ export async function applyBatch(
   await step(context.options, "memories-deleted", batchKey);
   await upsertState(
     context.connection,
-    encodeHistory(batch.history, batchKey),
+    [...encodeHistory(batch.history, batchKey, context.options.limits), generation],
     context.options.limits.maxRecordsPerWrite,
     "write history",
   );

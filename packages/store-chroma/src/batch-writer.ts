@@ -3,6 +3,7 @@ import type { Where } from "chromadb";
 import { type ApplyContext, applyBatch, encodeUpserts } from "./apply-batch.js";
 import { nextBatchKey } from "./batch-key.js";
 import type { ChromaReads } from "./chroma-reads.js";
+import { generationMaxAgeMs, generationRecord, newWriterId, staleGenerationIds } from "./generation.js";
 import {
   journalId,
   journalRecords,
@@ -33,6 +34,17 @@ function retryableFailure(error: unknown): boolean {
 }
 
 /**
+ * Told about every batch this writer committed, in commit order (the search cache listens). `before`: this
+ * writer's generation counter on the server before the batch (0 for none; null when uncertain after a failed
+ * write); `after`: its counter now. Replays are reported with `batch` undefined.
+ */
+export type CommitListener = (event: {
+  batch: WriteBatch | undefined;
+  before: number | null;
+  after: number;
+}) => void;
+
+/**
  * Writes batches through a write-ahead journal in the state collection, because Chroma has no transaction
  * across collections: journal first, then the idempotent steps, then the journal is removed. Any process
  * completes batches left unfinished (its own at once, other processes' after `graceMs`).
@@ -41,16 +53,58 @@ export class BatchWriter {
   private readonly ownPending = new Map<string, number>();
   private lastCheck = Number.NEGATIVE_INFINITY;
   private recovering: Promise<RecoveryResult> | undefined;
+  private counter = 0;
+  /** The counter the server holds for this writer, when known (0: no record yet). */
+  private confirmed: number | null = 0;
+  /** Batches (live and replayed) are applied one at a time, so generation writes reach the server in order. */
+  private applying: Promise<unknown> = Promise.resolve();
+
+  private readonly writerId: string;
+  private readonly onCommit: CommitListener | undefined;
 
   constructor(
     private readonly context: ApplyContext,
     private readonly stateReads: ChromaReads,
-  ) {}
+    generations: { writerId: string; onCommit?: CommitListener } = { writerId: newWriterId() },
+  ) {
+    this.writerId = generations.writerId;
+    this.onCommit = generations.onCommit;
+  }
+
+  /**
+   * Applies a batch under the writer's lock with the next generation counter; on success the listener learns
+   * about it, on failure this writer's generation on the server becomes uncertain.
+   */
+  private apply(
+    batch: WriteBatch,
+    key: string,
+    replay: boolean,
+    progress?: { changed: boolean },
+  ): Promise<void> {
+    const run = async () => {
+      const before = this.confirmed;
+      this.counter += 1;
+      const after = this.counter;
+      const generation = generationRecord(this.writerId, after, this.context.options.now());
+      try {
+        await applyBatch(this.context, batch, key, replay, generation, progress);
+      } catch (error) {
+        this.confirmed = null;
+        throw error;
+      }
+      this.confirmed = after;
+      this.onCommit?.({ batch: replay ? undefined : batch, before, after });
+    };
+    const result = this.applying.then(run, run);
+    this.applying = result.catch(() => undefined);
+    return result;
+  }
 
   /** Forgets pending work (after a reset removed every journal). */
   forget(): void {
     this.ownPending.clear();
     this.lastCheck = Number.NEGATIVE_INFINITY;
+    this.confirmed = null;
   }
 
   /** Writes one batch: all of it, or (after a failure) a journal that the next operation completes. */
@@ -60,7 +114,7 @@ export class BatchWriter {
     const { options, connection } = this.context;
     const key = nextBatchKey(options.now());
     encodeUpserts(batch, key, options); // refuse invalid records before anything is written
-    const journal = journalRecords(key, batch, options.limits.maxDocumentBytes);
+    const journal = journalRecords(key, batch, options.limits);
     const parts = journal.parts.length;
     try {
       await writeJournal(connection, journal, options.limits.maxRecordsPerWrite);
@@ -74,7 +128,7 @@ export class BatchWriter {
     const progress = { changed: false };
     try {
       await options.onWriteStep?.("journal-written", key);
-      await applyBatch(this.context, batch, key, false, progress);
+      await this.apply(batch, key, false, progress);
     } catch (error) {
       if (!retryableFailure(error) && StoreError.isInstance(error) && !progress.changed) {
         // Chroma refused the batch before anything changed: drop its journal.
@@ -132,7 +186,12 @@ export class BatchWriter {
     }) => {
       if (row.metadata?.kind !== "journal") return;
       const key = row.id.slice(2);
-      found.set(key, { key, parts: Number(row.metadata.parts ?? 0), document: row.document ?? "" });
+      found.set(key, {
+        key,
+        parts: Number(row.metadata.parts ?? 0),
+        document: row.document ?? "",
+        metadata: row.metadata,
+      });
     };
     const own = await this.stateReads.byIds(
       [...this.ownPending.keys()].map(journalId),
@@ -162,6 +221,7 @@ export class BatchWriter {
     }
     if (includeOthers) {
       await this.removeOrphanParts(now - graceMs * 10, new Set(journals.keys()));
+      await this.removeStaleGenerations(now - generationMaxAgeMs);
       this.lastCheck = now;
     }
     return result;
@@ -173,7 +233,7 @@ export class BatchWriter {
     try {
       const batch = await loadJournalBatch(this.stateReads, journal);
       if (!batch) throw new Error("parts of the journal are missing");
-      await applyBatch(this.context, batch, journal.key, true);
+      await this.apply(batch, journal.key, true);
     } catch (error) {
       if (retryableFailure(error)) throw error;
       const header = {
@@ -186,6 +246,14 @@ export class BatchWriter {
     }
     await removeJournal(connection, journal.key, journal.parts, options.limits.maxRecordsPerWrite);
     return true;
+  }
+
+  /** Deletes generation records of writers silent for a day (search caches expire long before). */
+  private async removeStaleGenerations(cutoff: number): Promise<void> {
+    const { connection, options } = this.context;
+    const page = options.limits.maxResultsPerRequest;
+    const stale = await staleGenerationIds(connection, cutoff, page);
+    await deleteState(connection, stale, options.limits.maxRecordsPerWrite, "remove old generation records");
   }
 
   /** Deletes parts of journals whose writer died before writing the header (set-aside journals keep theirs). */

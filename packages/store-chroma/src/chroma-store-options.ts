@@ -31,6 +31,16 @@ export interface ChromaJournalOptions {
   checkIntervalMs?: number;
 }
 
+/** The per-process cache of the keyword side of searches (see the README: "Search cache"). */
+export interface ChromaSearchCacheOptions {
+  /**
+   * Most memories held over all cached scopes (about 1–2 KB of memory each); scopes are dropped least recently
+   * used first, and a scope larger than this is read on every search instead of being cached.
+   * @default 100000
+   */
+  maxRecords?: number;
+}
+
 /** One step of a batch write, reported to `_internal.onWriteStep` (tests use it to inject faults). */
 export type ChromaWriteStep =
   | "journal-written"
@@ -69,6 +79,12 @@ export interface ChromaStoreOptions {
   journal?: ChromaJournalOptions;
   /** Request and record size limits. */
   limits?: ChromaStoreLimits;
+  /**
+   * Caches each searched scope's memories (without vectors) and their term statistics, so a search does not
+   * read the whole scope again; kept coherent with every writer of the collections. `false` disables it.
+   * @default { maxRecords: 100000 }
+   */
+  searchCache?: ChromaSearchCacheOptions | false;
   /** Test hooks; not part of the public API. */
   _internal?: {
     /** Called after each step of every batch write; may throw or kill the server to simulate a crash. */
@@ -97,6 +113,8 @@ export interface ResolvedChromaStoreOptions {
   graceMs: number;
   checkIntervalMs: number;
   limits: Required<ChromaStoreLimits>;
+  /** Most records the search cache holds; 0 disables it. */
+  searchCacheRecords: number;
   onWriteStep?: (step: ChromaWriteStep, batchKey: string) => void | Promise<void>;
   now: () => number;
 }
@@ -161,6 +179,18 @@ function resolveLimits(limits: ChromaStoreLimits | undefined): Required<ChromaSt
   return resolved;
 }
 
+function resolveSearchCache(cache: ChromaSearchCacheOptions | false | undefined): number {
+  if (cache === false) return 0;
+  if (cache === undefined) return 100_000;
+  if (typeof cache !== "object" || cache === null) {
+    throw new InvalidArgumentError({
+      argument: "options.searchCache",
+      message: "expected false or an object such as { maxRecords: 100000 }.",
+    });
+  }
+  return wholeNumber(cache.maxRecords, "options.searchCache.maxRecords", 100_000, 1);
+}
+
 /** Validates the options and fills in the defaults. */
 export function resolveOptions(options: ChromaStoreOptions = {}): ResolvedChromaStoreOptions {
   if (typeof options !== "object" || options === null) {
@@ -215,6 +245,7 @@ export function resolveOptions(options: ChromaStoreOptions = {}): ResolvedChroma
       0,
     ),
     limits: resolveLimits(options.limits),
+    searchCacheRecords: resolveSearchCache(options.searchCache),
     now: options._internal?.now ?? Date.now,
   };
   if (options.client) resolved.client = options.client;

@@ -16,7 +16,9 @@ import { ChromaConnection } from "./chroma-connection.js";
 import { ChromaReads } from "./chroma-reads.js";
 import { type ChromaStoreOptions, resolveOptions } from "./chroma-store-options.js";
 import { listMemories } from "./list-memories.js";
+import { newWriterId } from "./generation.js";
 import { decodeRecord } from "./record-codec.js";
+import { SearchCache } from "./search-cache.js";
 import { searchMemories } from "./search-memories.js";
 import { readHistory, readMeta, writeMeta } from "./state-records.js";
 
@@ -54,6 +56,28 @@ export interface ChromaMemoryStore extends MemoryStore {
   recover(options?: ChromaRecoverOptions): Promise<RecoveryResult>;
 }
 
+/*
+ * Search cache coherence. Every batch, live or replayed, ends its data steps (memories upserted, memories
+ * deleted) and only then, in the last request of the history step, upserts its writer's generation record
+ * `g:<writerId>` with a counter that grows by one per batch (a writer applies its batches one at a time, so
+ * these writes reach the server in order). A search first reads every generation record (one `get`), then,
+ * on a cache miss, reads the scope; the entry is tagged with what it read first. An entry is used only while
+ * the generations (and the state collection's id, which a reset changes) are exactly equal to its tag.
+ * - A batch whose generation write finished before the tag was read had finished its data steps before the
+ *   scope was read, so the entry holds it.
+ * - A batch whose generation write lands after the tag read changes the tag for good (counters only grow),
+ *   so every later search reads the scope again; an entry that saw half of it (read mid-batch) is never
+ *   used after the batch is acknowledged.
+ * - A writer that dies between its data steps and its generation write leaves its journal; whoever completes
+ *   the batch (it, on its next operation, or another process after `journal.graceMs`) writes a generation.
+ * - This store's own batches update its entries in place, but only entries that already reflected every
+ *   earlier batch of this writer (tag counter == the counter before the batch); a failed write makes its
+ *   counter uncertain, and then entries are dropped instead.
+ * - The recovery sweep deletes generation records silent for a day; entries expire after an hour, so a
+ *   record cannot vanish and come back unnoticed within an entry's life.
+ * Reads of other processes' half-applied batches are what they are without the cache: concurrent.
+ */
+
 /**
  * Creates a store that keeps memories, history and settings in Chroma, so several processes (or machines)
  * can share one memory. Needs a Chroma server: self-hosted, distributed or Chroma Cloud.
@@ -66,9 +90,21 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
   const pageSize = resolved.limits.maxResultsPerRequest;
   const memoryReads = new ChromaReads(connection, "memories", pageSize);
   const stateReads = new ChromaReads(connection, "state", pageSize);
-  const writer = new BatchWriter({ connection, memoryReads, options: resolved }, stateReads);
+  const writerId = newWriterId();
+  const cache = resolved.searchCacheRecords
+    ? new SearchCache(resolved.searchCacheRecords, writerId, resolved.now)
+    : undefined;
+  const writer = new BatchWriter({ connection, memoryReads, options: resolved }, stateReads, {
+    writerId,
+    ...(cache
+      ? {
+          onCommit: ({ batch, before, after }) =>
+            batch ? cache.applyOwnWrite(batch, before, after) : undefined,
+        }
+      : {}),
+  });
   const now = () => new Date(resolved.now()).toISOString();
-  const search = { connection, reads: memoryReads, limits: resolved.limits };
+  const search = { connection, reads: memoryReads, limits: resolved.limits, cache };
 
   return {
     specificationVersion: "v1",
@@ -105,12 +141,15 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
       await writeMeta(connection, key, value);
     },
     async reset(): Promise<void> {
+      cache?.clear();
       await connection.drop();
       writer.forget();
+      cache?.clear();
     },
     recover: (recoverOptions?: ChromaRecoverOptions) => writer.recover(true, recoverOptions?.graceMs ?? 0),
     async close(): Promise<void> {
       connection.close();
+      cache?.clear();
     },
   };
 }

@@ -4,6 +4,7 @@ export type {
   ChromaStoreOptions,
   ChromaStoreLimits,
   ChromaJournalOptions,
+  ChromaSearchCacheOptions,
   ChromaWriteStep,
 } from "./chroma-store-options.js";
 export type { RecoveryResult } from "./batch-writer.js";

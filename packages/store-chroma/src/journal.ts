@@ -1,7 +1,10 @@
 import type { MemoryRecord, WriteBatch } from "@engram/core";
 import { batchKeyTime } from "./batch-key.js";
+import type { Metadata } from "chromadb";
 import type { ChromaConnection } from "./chroma-connection.js";
 import type { ChromaReads } from "./chroma-reads.js";
+import type { ChromaStoreLimits } from "./chroma-store-options.js";
+import { chunkMetadata, chunksOf, splitUtf8 } from "./metadata-chunks.js";
 import { deleteState, type StateRecord, upsertState } from "./state-records.js";
 
 type StoredRecord = Omit<MemoryRecord, "embedding"> & { embedding: string };
@@ -56,61 +59,73 @@ export function deserializeBatch(text: string): WriteBatch {
   };
 }
 
+/** Metadata keys of a journal record that are not payload chunks. */
+const reservedKeys = 4;
+
 /**
- * The records of a journal: the header (the commit mark, written last) and, when the batch does not fit into
- * one document, parts holding base64 slices of it (written first, so a header always has all its parts).
+ * The records of a journal: the header (the commit mark) and, when the batch does not fit into one record,
+ * parts. The serialised batch is kept in metadata chunks, not documents (see `chunkMetadata`).
  */
 export function journalRecords(
   batchKey: string,
   batch: WriteBatch,
-  maxDocumentBytes: number,
+  limits: Pick<Required<ChromaStoreLimits>, "maxMetadataKeys" | "maxMetadataValueBytes">,
 ): { header: StateRecord; parts: StateRecord[] } {
-  const text = serializeBatch(batch);
+  const chunks = splitUtf8(serializeBatch(batch), limits.maxMetadataValueBytes);
+  const perRecord = Math.max(1, limits.maxMetadataKeys - reservedKeys);
   const created = batchKeyTime(batchKey);
-  if (Buffer.byteLength(text, "utf8") <= maxDocumentBytes) {
-    return {
-      header: { id: journalId(batchKey), document: text, metadata: { kind: "journal", created, parts: 0 } },
-      parts: [],
-    };
+  const records: Metadata[] = [];
+  for (let start = 0; start < chunks.length; start += perRecord) {
+    records.push(chunkMetadata(chunks.slice(start, start + perRecord)));
   }
-  const encoded = Buffer.from(text, "utf8").toString("base64");
-  const size = maxDocumentBytes - 64;
-  const parts: StateRecord[] = [];
-  for (let start = 0; start < encoded.length; start += size) {
-    const index = parts.length;
-    parts.push({
-      id: journalPartId(batchKey, index),
-      document: encoded.slice(start, start + size),
-      metadata: { kind: "journal-part", created, journal: batchKey },
-    });
-  }
+  const [first = {}, ...rest] = records;
+  const parts: StateRecord[] = rest.map((metadata, index) => ({
+    id: journalPartId(batchKey, index),
+    document: "",
+    metadata: { kind: "journal-part", created, journal: batchKey, ...metadata },
+  }));
   const header: StateRecord = {
     id: journalId(batchKey),
-    document: "{}",
-    metadata: { kind: "journal", created, parts: parts.length },
+    document: "",
+    metadata: { kind: "journal", created, parts: parts.length, format: 2, ...first },
   };
   return { header, parts };
 }
 
-/** Writes a journal: parts first, then the header that commits it. */
+/**
+ * Writes a journal. When it fits into one request, header and parts go together (Chroma applies one request
+ * as one log write); otherwise the parts go first and the header, which commits the journal, last. A header
+ * whose parts are missing is never replayed (see `loadJournalBatch`).
+ */
 export async function writeJournal(
   connection: ChromaConnection,
   records: { header: StateRecord; parts: StateRecord[] },
   writeSize: number,
 ): Promise<void> {
+  if (records.parts.length < writeSize) {
+    await upsertState(connection, [...records.parts, records.header], writeSize, "write the batch journal");
+    return;
+  }
   await upsertState(connection, records.parts, writeSize, "write the batch journal");
   await upsertState(connection, [records.header], 1, "write the batch journal");
 }
 
-/** Removes a journal (header first, so a half-removed journal is never replayed without its parts). */
+/**
+ * Removes a journal, in one request when it fits; otherwise the header first, so a half-removed journal is
+ * never replayed without its parts (leftover parts are removed by the recovery sweep).
+ */
 export async function removeJournal(
   connection: ChromaConnection,
   batchKey: string,
   parts: number,
   writeSize: number,
 ): Promise<void> {
-  await deleteState(connection, [journalId(batchKey)], 1, "remove the batch journal");
   const partIds = Array.from({ length: parts }, (_, index) => journalPartId(batchKey, index));
+  if (parts < writeSize) {
+    await deleteState(connection, [journalId(batchKey), ...partIds], writeSize, "remove the batch journal");
+    return;
+  }
+  await deleteState(connection, [journalId(batchKey)], 1, "remove the batch journal");
   await deleteState(connection, partIds, writeSize, "remove the batch journal");
 }
 
@@ -120,8 +135,10 @@ export interface PendingJournal {
   key: string;
   /** Number of parts. */
   parts: number;
-  /** The header document (the batch itself when it has no parts). */
+  /** The header document (the batch itself in journals of version 1 without parts). */
   document: string;
+  /** The header metadata (the first payload chunks in version 2). */
+  metadata: Record<string, unknown>;
 }
 
 /** Loads the batch of a pending journal; undefined when parts are missing (the journal cannot be replayed). */
@@ -129,10 +146,16 @@ export async function loadJournalBatch(
   reads: ChromaReads,
   journal: PendingJournal,
 ): Promise<WriteBatch | undefined> {
-  if (journal.parts === 0) return deserializeBatch(journal.document);
+  const version2 = journal.metadata.format === 2;
+  if (journal.parts === 0) return deserializeBatch(version2 ? chunksOf(journal.metadata) : journal.document);
   const ids = Array.from({ length: journal.parts }, (_, index) => journalPartId(journal.key, index));
-  const rows = await reads.byIds(ids, ["documents"], "read the batch journal");
+  const rows = await reads.byIds(ids, version2 ? ["metadatas"] : ["documents"], "read the batch journal");
   if (ids.some((id) => !rows.has(id))) return undefined;
+  if (version2)
+    return deserializeBatch(
+      chunksOf(journal.metadata) + ids.map((id) => chunksOf(rows.get(id)!.metadata)).join(""),
+    );
+  // Version 1: the parts' documents hold base64 slices of the batch.
   const encoded = ids.map((id) => rows.get(id)!.document ?? "").join("");
   return deserializeBatch(Buffer.from(encoded, "base64").toString("utf8"));
 }

@@ -14,7 +14,7 @@ import {
 } from "@engram/core";
 import type { ChromaStoreLimits } from "./chroma-store-options.js";
 import type { ChromaReads } from "./chroma-reads.js";
-import { buildWhere } from "./query-where.js";
+import { buildWhere, narrowestScope } from "./query-where.js";
 import { decodeDocument, decodeRecord } from "./record-codec.js";
 
 type StoredItem = Omit<MemoryRecord, "embedding">;
@@ -66,7 +66,17 @@ export async function listMemories(
     ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     ...(options.includeInvalid ? { includeInvalid: true } : {}),
   };
-  const where = buildWhere({ ...eligibility, createdAtMost: after?.createdAt }, limits);
+  // One scope field and no validity dates in Chroma (each costs time in proportion to the collection there,
+  // see narrowestScope); `isEligible` below checks everything.
+  const where = buildWhere(
+    {
+      ...eligibility,
+      scope: narrowestScope(options.scope),
+      includeInvalid: true,
+      createdAtMost: after?.createdAt,
+    },
+    limits,
+  );
   const rows = await reads.scan(where, ["documents"], "list memories");
   const matching = rows
     .map((row) => decodeDocument(row.document))

@@ -16,6 +16,18 @@ export interface WhereRequest extends ValidityOptions {
   now: string;
 }
 
+/**
+ * The most selective scope field alone (run, else user, else agent). Chroma evaluates each `where` comparison
+ * over the whole collection, so a broad comparison (an agent that owns every memory, a date range such as
+ * validity) costs time in proportion to the collection; reads narrowed this way check the rest on our side.
+ */
+export function narrowestScope(scope: Scope | null): Scope | null {
+  if (!scope) return scope;
+  if (scope.runId !== undefined) return { runId: scope.runId };
+  if (scope.userId !== undefined) return { userId: scope.userId };
+  return scope;
+}
+
 /** The scope part of a `where` clause: always exact, never dropped. */
 export function scopeClauses(scope: Scope | null): WhereClause[] {
   if (!scope) return [];

@@ -1,138 +1,117 @@
 import {
-  indexedText,
   type Bm25CollectionStats,
   bm25Score,
   dot,
-  type MemoryRecord,
+  indexedText,
+  matchesScope,
+  type Scope,
   type SearchCandidate,
   type SearchQuery,
   TopK,
-  termFrequencies,
-  terms,
 } from "@engram/core";
 import type { Where } from "chromadb";
 import type { ChromaConnection } from "./chroma-connection.js";
 import type { ChromaReads } from "./chroma-reads.js";
 import type { ChromaStoreLimits } from "./chroma-store-options.js";
 import { type Eligibility, isEligible, withEmbeddings } from "./list-memories.js";
-import { buildWhere } from "./query-where.js";
-import { decodeDocument, decodeRecord } from "./record-codec.js";
-
-type StoredItem = Omit<MemoryRecord, "embedding">;
-interface TermStats {
-  frequencies: Map<string, number>;
-  length: number;
-}
+import { type GenerationTag, readGenerationTag } from "./generation.js";
+import { buildWhere, narrowestScope, scopeClauses } from "./query-where.js";
+import { decodeDocument } from "./record-codec.js";
+import { type CachedItem, cachedItem, type SearchCache, type StoredItem, termStats } from "./search-cache.js";
+import { vectorRanking } from "./vector-ranking.js";
+import type { KeywordIndex, KeywordRanking } from "./keyword-index.js";
+import { allOf } from "./where-translation.js";
 
 /** What a search needs. */
 export interface SearchContext {
   connection: ChromaConnection;
   reads: ChromaReads;
   limits: Required<ChromaStoreLimits>;
+  /** The keyword-side cache; absent when disabled. */
+  cache?: SearchCache | undefined;
 }
 
-const termCache = new Map<string, TermStats>();
-
-/** Stemmed terms of a memory text, cached (tokenising is the costly part of BM25 over a whole scope). */
-function termStats(text: string): TermStats {
-  let stats = termCache.get(text);
-  if (!stats) {
-    const list = terms(text);
-    stats = { frequencies: termFrequencies(list), length: list.length };
-    if (termCache.size >= 50_000) termCache.clear();
-    termCache.set(text, stats);
+/**
+ * The memories the keyword side ranks. With the cache: the whole scope (read once, then reused while the
+ * store's generation tag is unchanged); without it: the scope narrowed by `where`.
+ */
+async function keywordItems(
+  context: SearchContext,
+  scope: Scope,
+  where: Where | undefined,
+): Promise<{ items: readonly CachedItem[]; index?: KeywordIndex; tag?: GenerationTag }> {
+  const { cache } = context;
+  if (!cache) {
+    const rows = await context.reads.scan(where, ["documents"], "search memories");
+    return { items: rows.map((row) => cachedItem(decodeDocument(row.document))) };
   }
-  return stats;
+  // The tag is read BEFORE the scope: a write that lands after this read changes the tag (see chroma-store.ts).
+  const tag = await readGenerationTag(context.connection, context.limits.maxResultsPerRequest);
+  const cached = cache.lookup(scope, tag);
+  if (cached) return { items: cached.items, index: cached, tag };
+  // Narrowed by one scope field in Chroma (see narrowestScope), the rest checked here.
+  const scopeWhere = allOf(scopeClauses(narrowestScope(scope))) as Where | undefined;
+  const rows = await context.reads.scan(scopeWhere, ["documents"], "search memories");
+  const items = rows
+    .map((row) => decodeDocument(row.document))
+    .filter((item) => matchesScope(item, scope))
+    .map(cachedItem);
+  cache.store(scope, tag, items);
+  const index = cache.lookup(scope, tag); // absent when the scope is too large to keep
+  return index ? { items, index, tag } : { items, tag };
+}
+
+/** The share of all stored memories that the searched scope holds, when the cache knows the scope's size. */
+async function scopeShare(
+  context: SearchContext,
+  scopeSize: number,
+  tag: GenerationTag | undefined,
+): Promise<number | undefined> {
+  const { cache } = context;
+  if (!cache || !tag) return undefined;
+  let total = cache.totalFor(tag);
+  if (total === undefined) {
+    total = await context.connection.on("memories", "search memories", (collection) => collection.count());
+    cache.setTotal(tag, total);
+  }
+  return total > 0 ? Math.min(1, scopeSize / total) : undefined;
 }
 
 /** BM25 over the scope's eligible memories, with statistics from exactly those memories (as core's index does). */
-async function keywordRanking(
-  context: SearchContext,
-  where: Where | undefined,
+function keywordRanking(
+  side: { items: readonly CachedItem[]; index?: KeywordIndex | undefined },
   eligibility: Eligibility,
   queryTerms: string[],
   limit: number,
-) {
-  const rows = await context.reads.scan(where, ["documents"], "search memories");
-  const eligible = rows
-    .map((row) => decodeDocument(row.document))
-    .filter((item) => isEligible(item, eligibility));
+): KeywordRanking {
+  if (side.index?.allEligible(eligibility)) return side.index.rank(queryTerms, limit);
+  const { items } = side;
+  const eligible: CachedItem[] = [];
+  for (const cached of items) if (isEligible(cached.item, eligibility)) eligible.push(cached);
   const stats: Bm25CollectionStats = {
     documentCount: eligible.length,
     averageLength: 0,
     documentFrequency: new Map(),
   };
   let totalLength = 0;
-  for (const item of eligible) {
-    const { frequencies, length } = termStats(indexedText(item));
-    totalLength += length;
+  for (const { stats: item } of eligible) {
+    totalLength += item.length;
     for (const term of queryTerms) {
-      if (frequencies.has(term))
+      if (item.frequencies.has(term))
         stats.documentFrequency.set(term, (stats.documentFrequency.get(term) ?? 0) + 1);
     }
   }
   stats.averageLength = eligible.length ? totalLength / eligible.length : 0;
   const scores = new Map<string, number>();
   const best = new TopK<StoredItem>(limit);
-  for (const item of eligible) {
-    const { frequencies, length } = termStats(indexedText(item));
+  for (const { item, stats: termStatistics } of eligible) {
+    const { frequencies, length } = termStatistics;
     if (!queryTerms.some((term) => frequencies.has(term))) continue;
     const score = bm25Score(queryTerms, frequencies, length, stats);
     scores.set(item.id, score);
     best.push(item, score);
   }
   return { scores, top: best.sorted() };
-}
-
-/** Exact top-k by cosine over every eligible memory (used when Chroma's filtered query cannot fill the page). */
-async function exactVectorRanking(
-  context: SearchContext,
-  query: SearchQuery,
-  where: Where | undefined,
-  eligibility: Eligibility,
-) {
-  const rows = await context.reads.scan(where, ["documents", "embeddings"], "search memories");
-  const best = new TopK<MemoryRecord>(query.limit);
-  for (const row of rows) {
-    if (!row.embedding) continue;
-    const record = decodeRecord(row.document, row.embedding);
-    if (isEligible(record, eligibility)) best.push(record, dot(query.vector, record.embedding));
-  }
-  return best.sorted();
-}
-
-/**
- * Top-k by vector: Chroma's nearest-neighbour query with the `where` clause, over-fetching while our side's
- * checks reject results, up to the request limit; beyond that an exact scan.
- */
-async function vectorRanking(
-  context: SearchContext,
-  query: SearchQuery,
-  where: Where | undefined,
-  eligibility: Eligibility,
-) {
-  const vector = Array.from(query.vector);
-  const maxResults = context.limits.maxResultsPerRequest;
-  for (let wanted = Math.min(query.limit, maxResults); ; wanted = Math.min(wanted * 4, maxResults)) {
-    const result = await context.connection.on("memories", "search memories", (collection) =>
-      collection.query({
-        queryEmbeddings: [vector],
-        nResults: wanted,
-        ...(where ? { where } : {}),
-        include: ["documents", "embeddings"],
-      }),
-    );
-    const rows = result.rows()[0] ?? [];
-    const accepted = new TopK<MemoryRecord>(query.limit);
-    for (const row of rows) {
-      if (!row.embedding) continue;
-      const record = decodeRecord(row.document, row.embedding);
-      if (isEligible(record, eligibility)) accepted.push(record, dot(query.vector, record.embedding));
-    }
-    const top = accepted.sorted();
-    if (top.length >= query.limit || rows.length < wanted) return top;
-    if (wanted >= maxResults) return exactVectorRanking(context, query, where, eligibility);
-  }
 }
 
 /** Returns the union of the top vector and top BM25 candidates inside the scope, as core's index defines it. */
@@ -151,10 +130,20 @@ export async function searchMemories(
   };
   const where = buildWhere(eligibility, context.limits);
   const queryTerms = [...new Set(query.terms)];
-  const keyword = queryTerms.length
-    ? await keywordRanking(context, where, eligibility, queryTerms, query.limit)
+  // The scope's share only steers how Chroma is asked for neighbours: the last search's share of this scope
+  // lets both sides run at once; without one, the vector side waits for the keyword side's scope size.
+  const hint = context.cache?.shareHint(query.scope);
+  const early = hint !== undefined || !queryTerms.length;
+  const [keywordSide, earlyVector] = await Promise.all([
+    queryTerms.length ? keywordItems(context, query.scope, where) : undefined,
+    early ? vectorRanking(context, query, eligibility, { where, share: hint }) : undefined,
+  ]);
+  const keyword = keywordSide ? keywordRanking(keywordSide, eligibility, queryTerms, query.limit) : undefined;
+  const share = keywordSide
+    ? await scopeShare(context, keywordSide.items.length, keywordSide.tag)
     : undefined;
-  const byVector = await vectorRanking(context, query, where, eligibility);
+  if (share !== undefined) context.cache?.setShareHint(query.scope, share);
+  const byVector = earlyVector ?? (await vectorRanking(context, query, eligibility, { where, share }));
   const records = new Map(byVector.map((record) => [record.id, record]));
   const keywordOnly = (keyword?.top ?? []).filter((item) => !records.has(item.id));
   for (const record of await withEmbeddings(context.reads, keywordOnly)) records.set(record.id, record);

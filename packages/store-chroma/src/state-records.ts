@@ -2,13 +2,15 @@ import { type HistoryEntry, matchesScope, type Scope } from "@engram/core";
 import type { Metadata } from "chromadb";
 import { historySequence } from "./batch-key.js";
 import type { ChromaConnection } from "./chroma-connection.js";
+import type { ChromaStoreLimits } from "./chroma-store-options.js";
+import { chunkMetadata, chunksOf, splitUtf8 } from "./metadata-chunks.js";
 import { type ChromaReads, chunk } from "./chroma-reads.js";
 
 /** Records of the state collection carry no meaningful vector; Chroma still needs one. */
 export const placeholderEmbedding = [1];
 
 /** What a state record holds. */
-export type StateKind = "history" | "meta" | "journal" | "journal-part" | "journal-failed";
+export type StateKind = "history" | "meta" | "journal" | "journal-part" | "journal-failed" | "generation";
 
 /** A record ready for the state collection. */
 export interface StateRecord {
@@ -22,15 +24,30 @@ export const historyRecordId = (entryId: string) => `h:${entryId}`;
 /** The state-collection id of a setting. */
 export const metaRecordId = (key: string) => `meta:${key}`;
 
-/** Encodes the history entries of one batch, numbered so they read back in write order. */
-export function encodeHistory(entries: readonly HistoryEntry[], batchKey: string): StateRecord[] {
+/**
+ * Encodes the history entries of one batch, numbered so they read back in write order. The entry is kept in
+ * metadata chunks (no full-text index, see `chunkMetadata`); one too large for them goes into the document.
+ */
+export function encodeHistory(
+  entries: readonly HistoryEntry[],
+  batchKey: string,
+  limits: Pick<Required<ChromaStoreLimits>, "maxMetadataKeys" | "maxMetadataValueBytes">,
+): StateRecord[] {
   const byId = new Map<string, StateRecord>();
   entries.forEach((entry, index) => {
     const sequence = historySequence(batchKey, index);
+    const text = JSON.stringify({ v: 1, sequence, entry });
+    const chunks = splitUtf8(text, limits.maxMetadataValueBytes);
+    const inMetadata = chunks.length <= limits.maxMetadataKeys - 3;
     byId.set(entry.id, {
       id: historyRecordId(entry.id),
-      document: JSON.stringify({ v: 1, sequence, entry }),
-      metadata: { kind: "history", memory_id: entry.memoryId, sequence },
+      document: inMetadata ? "" : text,
+      metadata: {
+        kind: "history",
+        memory_id: entry.memoryId,
+        sequence,
+        ...(inMetadata ? chunkMetadata(chunks) : {}),
+      },
     });
   });
   return [...byId.values()];
@@ -75,11 +92,17 @@ export async function readHistory(
 ): Promise<HistoryEntry[]> {
   const rows = await reads.scan(
     { $and: [{ kind: "history" }, { memory_id: memoryId }] },
-    ["documents"],
+    ["documents", "metadatas"],
     "read the history",
   );
   return rows
-    .map((row) => JSON.parse(row.document ?? "null") as { sequence: string; entry: HistoryEntry })
+    .map(
+      (row) =>
+        JSON.parse(row.document || chunksOf(row.metadata) || "null") as {
+          sequence: string;
+          entry: HistoryEntry;
+        },
+    )
     .filter(({ entry }) => entry && matchesScope(entry, scope))
     .sort((a, b) => (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0))
     .map(({ entry }) => entry);
