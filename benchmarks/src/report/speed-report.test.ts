@@ -1,43 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { BenchResults } from "../speed/bench-results.js";
-import type { CaseResult } from "../speed/run-case.js";
-import type { LatencySummary } from "../stats/percentiles.js";
+import { caseResult, latency } from "../speed/case-result-fixture.js";
 import { renderSpeedReport } from "./speed-report.js";
 
-const latency = (p50: number, p95: number): LatencySummary => ({
-  count: 200,
-  mean: p50,
-  min: p50,
-  p50,
-  p95,
-  p99: p95,
-  max: p95,
-});
-
 function run(cpu: boolean): BenchResults {
-  const add = { memories: 1000, calls: 10, seconds: 1, perSecond: 1000 };
-  const result: CaseResult = {
-    config: {
-      system: "engram-sqlite",
-      size: 1000,
-      users: 10,
-      dimensions: 4,
-      seed: 1,
-      queries: 200,
-      warmup: 0,
-      batchSize: 10,
-      singleAdds: 0,
-      directory: "/tmp",
-    },
-    addBatched: add,
-    addSingle: { ...add, latency: latency(1, 1) },
+  const result = caseResult({
+    system: "engram-sqlite",
+    size: 1000,
     searchUser: latency(0.4, 3.5),
     searchTenant: latency(9, 27),
-    meanResults: { user: 10, tenant: 10 },
-    peakRssMb: 100,
-    retainedMb: 10,
-    ...(cpu ? { searchCpu: { user: latency(0.35, 0.75), tenant: latency(8.25, 12.5) } } : {}),
-  };
+    addRate: 1000,
+  });
+  if (cpu) result.searchCpu = { user: latency(0.35, 0.75), tenant: latency(8.25, 12.5) };
   return {
     startedAt: "2026-11-21T00:00:00.000Z",
     machine: {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { LatencySummary } from "../stats/percentiles.js";
+import { caseResult, latency } from "./case-result-fixture.js";
 import type { CaseResult } from "./run-case.js";
 import { checkTargets } from "./targets.js";
-
-const latency = (p50: number, p95: number): LatencySummary => ({
-  count: 10,
-  mean: p50,
-  min: p50,
-  p50,
-  p95,
-  p99: p95,
-  max: p95,
-});
 
 function result(
   system: CaseResult["config"]["system"],
@@ -20,28 +10,13 @@ function result(
   tenant: number,
   addRate: number,
 ): CaseResult {
-  const add = { memories: size, calls: 1, seconds: size / addRate, perSecond: addRate };
-  return {
-    config: {
-      system,
-      size,
-      users: 1,
-      dimensions: 4,
-      seed: 1,
-      queries: 10,
-      warmup: 0,
-      batchSize: 10,
-      singleAdds: 0,
-      directory: "/tmp",
-    },
-    addBatched: add,
-    addSingle: { ...add, latency: latency(1, 1) },
+  return caseResult({
+    system,
+    size,
     searchUser: latency(scoped, scoped),
     searchTenant: latency(tenant, tenant),
-    meanResults: { user: 10, tenant: 10 },
-    peakRssMb: 1,
-    retainedMb: 1,
-  };
+    addRate,
+  });
 }
 
 describe("checkTargets", () => {

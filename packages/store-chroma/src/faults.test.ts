@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { type HistoryEntry, type MemoryRecord, StoreError } from "@engram/core";
 import { listAll, makeHistory, makeRecord } from "@engram/core/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openTestStore } from "../test/open-test-store.js";
 import { spawnChild } from "../test/spawn-child.js";
 import { createChromaStore } from "./chroma-store.js";
 import type { ChromaStoreOptions, ChromaWriteStep } from "./chroma-store-options.js";
@@ -12,15 +13,7 @@ let count = 0;
 const run = Date.now().toString(36);
 const nextPrefix = () => `f${run}-${++count}`;
 
-function open(prefix: string, overrides: ChromaStoreOptions = {}) {
-  return createChromaStore({
-    ...server.connection,
-    collectionPrefix: prefix,
-    retries: 1,
-    retryDelayMs: 20,
-    ...overrides,
-  });
-}
+const open = (prefix: string, overrides: ChromaStoreOptions = {}) => openTestStore(server, prefix, overrides);
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   const error = await promise.then(

@@ -1,9 +1,9 @@
 import { MemoryIndex, type MemoryRecord, type SearchCandidate } from "@engram/core";
 import { makeHistory, makeRecord, queryFor } from "@engram/core/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { openTestStore } from "../test/open-test-store.js";
 import { spawnChild } from "../test/spawn-child.js";
 import { ChromaReads } from "./chroma-reads.js";
-import { createChromaStore } from "./chroma-store.js";
 import type { ChromaStoreOptions } from "./chroma-store-options.js";
 import { type ChromaTestServer, startChromaServer } from "./testing.js";
 
@@ -12,15 +12,7 @@ let count = 0;
 const run = Date.now().toString(36);
 const nextPrefix = () => `c${run}-${++count}`;
 
-function open(prefix: string, overrides: ChromaStoreOptions = {}) {
-  return createChromaStore({
-    ...server.connection,
-    collectionPrefix: prefix,
-    retries: 1,
-    retryDelayMs: 20,
-    ...overrides,
-  });
-}
+const open = (prefix: string, overrides: ChromaStoreOptions = {}) => openTestStore(server, prefix, overrides);
 
 /** Counts full scope reads (scans) of the memories collection. */
 function countScans() {

@@ -65,7 +65,8 @@ export class QuantizedRows {
     const inverse = scale > 0 ? 1 / scale : 0;
     const bytes = this.bytes;
     const offset = row * this.stride;
-    for (let index = 0; index < dimensions; index++) bytes[offset + index] = Math.round(vector[index]! * inverse);
+    for (let index = 0; index < dimensions; index++)
+      bytes[offset + index] = Math.round(vector[index]! * inverse);
     this.scales[row] = scale;
     this.norms[row] = norm;
   }
