@@ -163,7 +163,7 @@ export class MemoryIndex {
    * hash buckets a `hash` filter names; `checks` lists the scope codes every candidate must still carry.
    */
   private candidates(scope: Scope | null, filter: SelectOptions["filter"]) {
-    const checks: Array<[field: number, code: number]> = [];
+    const codes: Array<[field: number, code: number]> = [];
     let smallest: Selection | undefined;
     if (scope !== null) {
       for (const [index, field] of scopeFields.entries()) {
@@ -172,13 +172,11 @@ export class MemoryIndex {
         const code = this.scopeCodes[index]!.get(value);
         const members = this.partitions[index]!.get(value);
         if (code === undefined || !members) return undefined;
-        checks.push([index, code]);
+        codes.push([index, code]);
         if (!smallest || members.size < smallest.count)
           smallest = { slots: members.slots, count: members.size };
       }
       if (!smallest) return undefined;
-      // The smallest partition's own field needs no check; the other fields do.
-      if (checks.length === 1) checks.length = 0;
     } else {
       smallest = { slots: Int32Array.from(this.entries.values(), (entry) => entry.slot), count: this.size };
     }
@@ -186,18 +184,10 @@ export class MemoryIndex {
     if (hashes) {
       // Hash buckets are usually far smaller than the scope; every scope field is then checked per slot.
       const slots = Int32Array.from(hashes.flatMap((hash) => [...(this.byHash.get(hash) ?? [])]));
-      return { selection: { slots, count: slots.length }, checks: scope === null ? [] : this.codesOf(scope) };
+      return { selection: { slots, count: slots.length }, checks: codes };
     }
-    return { selection: smallest, checks };
-  }
-
-  private codesOf(scope: Scope): Array<[number, number]> {
-    return scopeFields.flatMap((field, index) => {
-      const value = scope[field];
-      return value === undefined
-        ? []
-        : [[index, this.scopeCodes[index]!.get(value) ?? -2] as [number, number]];
-    });
+    // The smallest partition's own field needs no check; with one field there is nothing left to check.
+    return { selection: smallest, checks: codes.length === 1 ? [] : codes };
   }
 
   /** The slots of the scope that are valid and match the filter. */
