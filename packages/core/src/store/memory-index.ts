@@ -72,12 +72,19 @@ export class MemoryIndex {
     const termList = terms(indexedText(record));
     const frequencies = termFrequencies(termList);
     const slot = this.freeSlots.pop() ?? this.bySlot.length;
-    const entry: Entry = {
-      record,
-      slot,
-      termIds: Int32Array.from(frequencies.keys(), (term) => this.internTerm(term)),
-      termCounts: Uint16Array.from(frequencies.values(), (count) => Math.min(count, 65_535)),
-    };
+    const termIds = new Int32Array(frequencies.size);
+    const termCounts = new Uint16Array(frequencies.size);
+    let at = 0;
+    for (const [term, count] of frequencies) {
+      const id = this.internTerm(term);
+      const tf = Math.min(count, 65_535);
+      termIds[at] = id;
+      termCounts[at++] = tf;
+      const postings = this.postings.get(id);
+      if (postings) postings.set(slot, tf);
+      else this.postings.set(id, new Map([[slot, tf]]));
+    }
+    const entry: Entry = { record, slot, termIds, termCounts };
     this.bySlot[slot] = entry;
     this.entries.set(record.id, entry);
     const columns = this.columns;
@@ -86,19 +93,14 @@ export class MemoryIndex {
     columns.lengths[slot] = termList.length;
     columns.validFrom[slot] = Date.parse(record.validFrom);
     columns.validTo[slot] = record.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(record.validTo);
-    entry.termIds.forEach((id, at) => {
-      const postings = this.postings.get(id);
-      if (postings) postings.set(slot, entry.termCounts[at]!);
-      else this.postings.set(id, new Map([[slot, entry.termCounts[at]!]]));
-    });
     const sameText = this.byHash.get(record.hash);
     if (sameText) sameText.add(slot);
     else this.byHash.set(record.hash, new Set([slot]));
-    scopeFields.forEach((field, index) => {
-      const value = record[field];
+    for (let index = 0; index < scopeFields.length; index++) {
+      const value = record[scopeFields[index]!];
       columns.setScopeCode(slot, index, value === undefined ? -1 : this.internScope(index, value));
       if (value !== undefined) this.partitions[index]!.add(value, slot);
-    });
+    }
   }
 
   private internTerm(term: string): number {
