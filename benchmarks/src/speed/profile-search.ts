@@ -50,7 +50,7 @@ function quantize(values: Float32Array): Int8Array {
   return Int8Array.from(values, (value) => Math.round(Math.max(-1, Math.min(1, value)) * 127));
 }
 
-/** The same scan over int8 rows (integer multiply-adds; a real index would rescore the top hits in f32). */
+/** The same scan over int8 rows in plain JavaScript (core runs it in WebAssembly SIMD and re-scores in f32). */
 function scanInt8(vector: Int8Array, matrix: Int8Array, rows: number, width: number): number {
   let best = -1;
   for (let row = 0, offset = 0; row < rows; row++, offset += width) {

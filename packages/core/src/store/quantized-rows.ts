@@ -1,3 +1,4 @@
+import { resized } from "./resized.js";
 import { TopK } from "./top-k.js";
 import { type DotKernel, pageBytes } from "./wasm/dot-kernel.js";
 
@@ -40,12 +41,8 @@ export class QuantizedRows {
     const pages = needed - this.kernel.memory.buffer.byteLength / pageBytes;
     if (pages > 0) this.kernel.memory.grow(pages);
     this.bytes = new Int8Array(this.kernel.memory.buffer, 0, capacity * this.stride);
-    const scales = new Float64Array(capacity);
-    scales.set(this.scales);
-    this.scales = scales;
-    const norms = new Float64Array(capacity);
-    norms.set(this.norms);
-    this.norms = norms;
+    this.scales = resized(this.scales, capacity);
+    this.norms = resized(this.norms, capacity);
     this.capacity = capacity;
   }
 

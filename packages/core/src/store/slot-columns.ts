@@ -1,3 +1,5 @@
+import { resized } from "./resized.js";
+
 /** Number of scope fields (userId, agentId, runId) coded per slot. */
 const scopeFieldCount = 3;
 
@@ -24,12 +26,12 @@ export class SlotColumns {
   reserve(slot: number): void {
     if (slot < this.capacity) return;
     const capacity = Math.max(1024, this.capacity * 2, slot + 1);
-    this.validFrom = grow(this.validFrom, new Float64Array(capacity));
-    this.validTo = grow(this.validTo, new Float64Array(capacity));
-    this.lengths = grow(this.lengths, new Int32Array(capacity));
-    this.scopeCodes = grow(this.scopeCodes, new Int32Array(capacity * scopeFieldCount));
-    this.marks = grow(this.marks, new Int32Array(capacity));
-    this.positions = grow(this.positions, new Int32Array(capacity));
+    this.validFrom = resized(this.validFrom, capacity);
+    this.validTo = resized(this.validTo, capacity);
+    this.lengths = resized(this.lengths, capacity);
+    this.scopeCodes = resized(this.scopeCodes, capacity * scopeFieldCount);
+    this.marks = resized(this.marks, capacity);
+    this.positions = resized(this.positions, capacity);
     this.capacity = capacity;
   }
 
@@ -42,9 +44,4 @@ export class SlotColumns {
   setScopeCode(slot: number, field: number, code: number): void {
     this.scopeCodes[slot * scopeFieldCount + field] = code;
   }
-}
-
-function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }

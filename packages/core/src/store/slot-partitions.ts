@@ -1,3 +1,5 @@
+import { resized } from "./resized.js";
+
 /** A growable list of slot numbers, iterated as a plain typed array (no per-member objects). */
 export interface SlotList {
   /** The slots; only the first `size` are members. */
@@ -27,16 +29,9 @@ export class SlotPartitions {
       group = { slots: new Int32Array(8), size: 0 };
       this.groups.set(key, group);
     }
-    if (group.size === group.slots.length) {
-      const grown = new Int32Array(group.slots.length * 2);
-      grown.set(group.slots);
-      group.slots = grown;
-    }
-    if (slot >= this.positions.length) {
-      const grown = new Int32Array(Math.max(slot + 1, this.positions.length * 2));
-      grown.set(this.positions);
-      this.positions = grown;
-    }
+    if (group.size === group.slots.length) group.slots = resized(group.slots, group.slots.length * 2);
+    if (slot >= this.positions.length)
+      this.positions = resized(this.positions, Math.max(slot + 1, this.positions.length * 2));
     this.positions[slot] = group.size;
     group.slots[group.size++] = slot;
   }

@@ -1,3 +1,4 @@
+import { resized } from "./resized.js";
 import { VectorMatrix } from "./vector-matrix.js";
 
 /**
@@ -14,12 +15,8 @@ export class SlotVectors {
   set(slot: number, vector: Float32Array): void {
     if (slot >= this.matrixIds.length) {
       const length = Math.max(slot + 1, this.matrixIds.length * 2);
-      const ids = new Int32Array(length);
-      ids.set(this.matrixIds);
-      this.matrixIds = ids;
-      const rows = new Int32Array(length);
-      rows.set(this.matrixRows);
-      this.matrixRows = rows;
+      this.matrixIds = resized(this.matrixIds, length);
+      this.matrixRows = resized(this.matrixRows, length);
     }
     let matrixId = this.matrices.findIndex((matrix) => matrix.dimensions === vector.length);
     if (matrixId < 0) matrixId = this.matrices.push(new VectorMatrix(vector.length)) - 1;
