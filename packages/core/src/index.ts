@@ -13,7 +13,27 @@ export type {
   UpdateInput,
   WriteOptions,
   MemoryExport,
+  ByIdScope,
+  AddSettings,
+  SearchSettings,
+  GetAllSettings,
+  ReadOptions,
+  DeleteOptions,
+  DeleteSettings,
+  UpdateSettings,
+  ScopeWriteOptions,
+  AccessLogOptions,
 } from "./memory/memory-options.js";
+export type { DeleteAllResult } from "./memory/scope-operations.js";
+export {
+  type ReconciliationMode,
+  reconciliationScope,
+  uniqueKeyPrefix,
+  uniqueKeyOf,
+} from "./memory/unique-key.js";
+export { checkWriteBatch, type BatchLookup, type StoredVersion } from "./store/check-batch.js";
+export { HistoryLog, erasedEntry, pageBySequence, decodeSequenceCursor } from "./store/history-log.js";
+export { checkKnownKeys, checkWellFormedText, maxMemoryTextLength } from "./validate/well-formed.js";
 export type { MemoryContext } from "./memory/memory-context.js";
 export type {
   ChatModel,
@@ -51,9 +71,10 @@ export type {
   AddOperation,
   UpdateOperation,
   DeleteOperation,
+  InvalidateOperation,
   NoneOperation,
 } from "./memory/memory-operation.js";
-export { applyOperations } from "./memory/apply-operations.js";
+export { applyOperations, type ApplySettings, type AppliedOperations } from "./memory/apply-operations.js";
 export { normalizeMessages, type NormalizedMessage } from "./memory/normalize-messages.js";
 export { hashMemory, normalizeForHash } from "./memory/hash-memory.js";
 export { indexedText } from "./memory/indexed-text.js";
@@ -63,6 +84,9 @@ export type {
   JsonValue,
   Metadata,
   Scope,
+  ScopeSelector,
+  AnyScope,
+  AccessLogEntry,
   BuiltInMemoryType,
   MemoryType,
   MemorySource,
@@ -84,12 +108,20 @@ export {
   type EmbedderInfo,
   UnsupportedCapabilityError,
   ExtractionError,
+  VersionConflictError,
+  type VersionConflict,
+  DuplicateMemoryError,
+  WriteRejectedError,
 } from "./errors/index.js";
 export {
   scopeFields,
   pickScope,
   requireScope,
-  optionalScope,
+  byIdScope,
+  checkScopeId,
+  scopeFieldMeant,
+  scopeOf,
+  maxScopeIdLength,
   hasScope,
   matchesScope,
   sameScope,
@@ -124,6 +156,11 @@ export type {
   ListResult,
   SearchQuery,
   SearchCandidate,
+  MemoryRef,
+  HistoryQuery,
+  HistoryPage,
+  AccessLogQuery,
+  AccessLogPage,
 } from "./store/memory-store.js";
 export { MemoryIndex } from "./store/memory-index.js";
 export { createInMemoryStore } from "./store/in-memory-store.js";

@@ -7,7 +7,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** Metadata attached to a memory: free-form JSON, never able to set scope fields. */
 export type Metadata = Record<string, JsonValue>;
 
-/** The identities a memory belongs to; every scoped operation names at least one of them. */
+/** The identities a memory belongs to (as stored: any of the three may be absent). */
 export interface Scope {
   /** The end user the memory is about. */
   userId?: string;
@@ -15,6 +15,21 @@ export interface Scope {
   agentId?: string;
   /** A single run, session or thread. */
   runId?: string;
+}
+
+/**
+ * A scope as methods take it: at least one of userId, agentId and runId, each a non-empty, well-formed string.
+ * Several combine with AND.
+ */
+export type ScopeSelector =
+  | { userId: string; agentId?: string; runId?: string }
+  | { userId?: string; agentId: string; runId?: string }
+  | { userId?: string; agentId?: string; runId: string };
+
+/** Says explicitly that a by-id call may reach any scope: for maintenance and admin tools only. */
+export interface AnyScope {
+  /** Must be true; no scope field may be given with it. */
+  anyScope: true;
 }
 
 /** Built-in memory types; any other non-empty string is accepted as a custom type. */
@@ -38,12 +53,16 @@ export interface MemorySource {
   messageId?: string;
   /** The source message's name field, when present. */
   name?: string;
+  /** The run, session or thread the message was said in, when it is kept as provenance rather than as scope. */
+  runId?: string;
 }
 
 /** A memory as returned by the public API. */
 export interface MemoryItem {
   /** Unique id (a UUID unless `_internal.generateId` says otherwise). */
   id: string;
+  /** 1 when added, +1 on every stored change (updates, superseding, invalidation, re-embedding). */
+  version: number;
   /** The memory text. */
   memory: string;
   /** The memory's type. */
@@ -83,6 +102,11 @@ export interface MemoryItem {
 export interface MemoryRecord extends MemoryItem {
   /** Unit-length embedding of `memory`. */
   embedding: Float32Array;
+  /**
+   * Deduplication key (reconciliation scope and text hash) of a current memory: a store refuses a batch that
+   * would give two records the same key. Absent on superseded and invalidated memories and when dedup is off.
+   */
+  uniqueKey?: string;
 }
 
 /** The components behind a search score. */
@@ -115,8 +139,11 @@ export interface ScoredMemoryItem extends MemoryItem {
   explanation?: ScoreExplanation;
 }
 
-/** History events recorded for every write. */
-export type HistoryEvent = "ADD" | "UPDATE" | "DELETE" | "SUPERSEDE";
+/**
+ * History events recorded for every write. DELETE: the memory was forgotten (its content erased everywhere);
+ * INVALIDATE: it stopped being true (kept for `asOf` and history); SUPERSEDE: a newer memory replaced it.
+ */
+export type HistoryEvent = "ADD" | "UPDATE" | "DELETE" | "SUPERSEDE" | "INVALIDATE";
 
 /** One audit entry: what changed in a memory, by whom and when. */
 export interface HistoryEntry {
@@ -142,6 +169,30 @@ export interface HistoryEntry {
   runId?: string;
   /** Extra details, e.g. the superseding memory id or the metadata change. */
   details?: Metadata;
+  /** True when the entry's content (values and details) was erased because the memory was forgotten or redacted. */
+  erased?: true;
+}
+
+/** One read recorded by the opt-in access log (`accessLog: true`): who read what, when. */
+export interface AccessLogEntry {
+  /** Unique id of the entry. */
+  id: string;
+  /** What was called. */
+  operation: "search" | "get" | "getAll" | "buildContext";
+  /** Who read (the call's actor, else the Memory's). */
+  actor: string;
+  /** When (ISO 8601). */
+  createdAt: string;
+  /** The user scope of the read. */
+  userId?: string;
+  /** The agent scope of the read. */
+  agentId?: string;
+  /** The run scope of the read. */
+  runId?: string;
+  /** The query text (search and buildContext). */
+  query?: string;
+  /** The ids of the memories returned. */
+  memoryIds: string[];
 }
 
 /** A chat message, as accepted by `add()`. */

@@ -78,6 +78,7 @@ describe("memory.buildContext", () => {
 describe("formatContext", () => {
   const item = (id: string, memory: string, type = "fact"): MemoryItem => ({
     id,
+    version: 1,
     memory,
     type,
     hash: id,

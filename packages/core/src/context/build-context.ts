@@ -6,8 +6,11 @@ import type { MemoryType } from "../types.js";
 import { loadTokenCounter } from "./count-tokens.js";
 import { type FormattedContext, formatContext } from "./format-context.js";
 
-/** Options of `memory.buildContext()`: a scope plus the budget. */
-export interface BuildContextOptions extends ScopeOptions {
+/** Options of `memory.buildContext()`: a scope plus `BuildContextSettings`. */
+export type BuildContextOptions = ScopeOptions & BuildContextSettings;
+
+/** What `buildContext()` takes besides the scope. */
+export interface BuildContextSettings {
   /** The most tokens the block may take (o200k_base tokens), fences and headings included. */
   tokenBudget: number;
   /** Only these memory types. */
@@ -39,7 +42,7 @@ export async function buildContext(
   }
   const { tokenBudget: _budget, limit, threshold, types, ...scope } = options;
   const { results } = await searchMemories(context, query, {
-    ...scope,
+    ...(scope as ScopeOptions),
     limit: limit ?? 50,
     ...(threshold !== undefined ? { threshold } : {}),
     ...(types !== undefined ? { types } : {}),

@@ -5,3 +5,6 @@ export { StoreError } from "./store-error.js";
 export { EmbedderMismatchError, type EmbedderInfo } from "./embedder-mismatch-error.js";
 export { UnsupportedCapabilityError } from "./unsupported-capability-error.js";
 export { ExtractionError } from "./extraction-error.js";
+export { VersionConflictError, type VersionConflict } from "./version-conflict-error.js";
+export { DuplicateMemoryError } from "./duplicate-memory-error.js";
+export { WriteRejectedError } from "./write-rejected-error.js";

@@ -8,10 +8,12 @@ export interface MemoryTypeDefinition {
   description: string;
 }
 
-/** A memory about to be written by `add()`, as seen by the `beforeWrite` hook. */
+/** A memory about to be written (by `add()`, `update()`, `delete()` or a memory tool), as seen by `beforeWrite`. */
 export interface MemoryCandidate {
-  /** ADD for a new memory, UPDATE for a change to an existing one. */
-  event: "ADD" | "UPDATE";
+  /** ADD for a new memory, UPDATE for a change to an existing one, DELETE for a removal (allow or veto only). */
+  event: "ADD" | "UPDATE" | "DELETE";
+  /** The id of the existing memory an UPDATE or DELETE is about. */
+  memoryId?: string;
   /** The text that will be stored. */
   memory: string;
   /** Its type. */
@@ -20,7 +22,7 @@ export interface MemoryCandidate {
   metadata: Metadata;
   /** The single-valued attribute it fills, if any (e.g. "location"). */
   slot?: string;
-  /** The scope of the `add()` call. */
+  /** The scope of the call. */
   scope: Scope;
   /** The current text of the memory an UPDATE changes. */
   previousMemory?: string;
@@ -44,7 +46,7 @@ export type BeforeWriteHook = (
   candidate: MemoryCandidate,
 ) => MaybePromise<MemoryCandidateChanges | boolean | null | undefined>;
 
-/** What one agent may write through `add()` when the add's scope names that agent. */
+/** What one agent may write (through any write path) when the call's scope names that agent. */
 export interface AgentWritePolicy {
   /** The only memory types the agent may create, change or delete. @default every type */
   types?: MemoryType[];
@@ -58,7 +60,7 @@ export interface ExtractionOptions {
   customInstructions?: string;
   /** The memory types the model may assign. @default fact, preference, task_state and episode */
   types?: MemoryTypeDefinition[];
-  /** Called for every memory about to be written (every add path, LLM, rules and verbatim): redact or veto. */
+  /** Called for every memory about to be written (every add path, update, delete and the memory tools): redact or veto. */
   beforeWrite?: BeforeWriteHook;
   /** Write policies keyed by agent id, applied when an add's scope has that `agentId`. */
   agentPolicies?: Record<string, AgentWritePolicy>;
@@ -81,6 +83,8 @@ export interface SkippedOperation {
   memory?: string;
   /** The memory number the model named (as shown in the prompt), if any. */
   target?: number;
+  /** The id of the existing memory the operation was about, if any. */
+  memoryId?: string;
   /** A human-readable explanation. */
   detail: string;
 }

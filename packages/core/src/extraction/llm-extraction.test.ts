@@ -58,20 +58,28 @@ describe("add(…, { infer: true }) with a model", () => {
     const stored = (await memory.getAll(alice)).results;
     expect(stored.find((item) => item.memory === "Likes jazz")?.type).toBe("preference");
     expect(stored[0]!.sources).toEqual([{ role: "user" }]);
-    expect((await memory.history(result.results[0]!.id))[0]!.actor).toBe("extractor:llm");
+    expect((await memory.history(result.results[0]!.id, { anyScope: true }))[0]!.actor).toBe("extractor:llm");
   });
 
-  it("shows related memories of the same scope as small integers, never real ids or other users' memories", async () => {
+  it("shows the user's related memories (any run or agent) as small integers, never real ids or other users' memories", async () => {
     const { memory, llm } = setup(() => answer());
     const [lisbon] = (await memory.add("Lives in Lisbon", alice)).results;
     await memory.add("Lives in Lisbon with a cat", { userId: "bob" });
+    await memory.add("Lives in Lisbon with a dog", { agentId: "planner" });
     await memory.add("Lives in Lisbon near the river", { userId: "alice", agentId: "planner" });
-    await memory.add([{ role: "user", content: "I moved from Lisbon to Porto" }], { ...alice, infer: true });
+    await memory.add("Lives in Lisbon by the sea", { userId: "alice", runId: "thread-1" });
+    await memory.add([{ role: "user", content: "I moved from Lisbon to Porto" }], {
+      ...alice,
+      runId: "thread-2",
+      infer: true,
+    });
     const text = prompt(llm.calls[0]);
-    expect(text).toContain("1. [fact] Lives in Lisbon");
+    expect(text).toContain("[fact] Lives in Lisbon\n");
     expect(text).not.toContain(lisbon!.id);
     expect(text).not.toContain("with a cat");
-    expect(text).not.toContain("near the river");
+    expect(text).not.toContain("with a dog");
+    expect(text).toContain("near the river");
+    expect(text).toContain("by the sea");
     expect(text).toContain("user: I moved from Lisbon to Porto");
   });
 
@@ -98,7 +106,7 @@ describe("add(…, { infer: true }) with a model", () => {
     ]);
     const porto = result.results[0]!;
     expect(porto.superseded).toEqual([lisbon!.id]);
-    const old = await memory.get(lisbon!.id);
+    const old = await memory.get(lisbon!.id, { anyScope: true });
     expect(old?.validTo).toBe(clock.now.toISOString());
     expect(old?.supersededBy).toBe(porto.id);
     const current = (await memory.search("lives", alice)).results.map((item) => item.memory);
@@ -112,7 +120,10 @@ describe("add(…, { infer: true }) with a model", () => {
     expect(
       (await memory.getAll({ ...alice, asOf: before })).results.map((item) => item.memory).sort(),
     ).toEqual(["Likes jazz", "Lives in Lisbon"]);
-    expect((await memory.history(lisbon!.id)).map((entry) => entry.event)).toEqual(["ADD", "SUPERSEDE"]);
+    expect((await memory.history(lisbon!.id, { anyScope: true })).map((entry) => entry.event)).toEqual([
+      "ADD",
+      "SUPERSEDE",
+    ]);
   });
 
   it("applies UPDATE and DELETE to the numbered targets", async () => {
@@ -130,7 +141,7 @@ describe("add(…, { infer: true }) with a model", () => {
       ["UPDATE", "Works as a senior data engineer", "Works as a data engineer"],
       ["ADD", "Is allergic to peanuts", undefined],
     ]);
-    expect((await memory.get(role!.id))?.memory).toBe("Works as a senior data engineer");
+    expect((await memory.get(role!.id, { anyScope: true }))?.memory).toBe("Works as a senior data engineer");
     const { memory: other } = setup([fixture("plain.json")]);
     const [french] = (await other.add("Prefers replies in French", alice)).results;
     const removed = await other.add(
@@ -138,8 +149,15 @@ describe("add(…, { infer: true }) with a model", () => {
       { ...alice, infer: true },
     );
     expect(removed.results.map((item) => item.event)).toEqual(["DELETE", "ADD"]);
-    expect(await other.get(french!.id)).toBeNull();
-    expect((await other.history(french!.id)).map((entry) => entry.event)).toEqual(["ADD", "DELETE"]);
+    // The model's DELETE invalidates (the fact stopped being true): kept for asOf and history, out of current reads.
+    const invalidated = await other.get(french!.id, { anyScope: true });
+    expect(invalidated?.validTo).not.toBeNull();
+    expect(invalidated?.version).toBe(2);
+    expect((await other.getAll(alice)).results.map((item) => item.id)).not.toContain(french!.id);
+    expect((await other.history(french!.id, { anyScope: true })).map((entry) => entry.event)).toEqual([
+      "ADD",
+      "INVALIDATE",
+    ]);
   });
 
   it("ignores hallucinated targets, reports them and never applies them to another memory", async () => {
@@ -157,7 +175,7 @@ describe("add(…, { infer: true }) with a model", () => {
       ["unknown-target", "DELETE", 99],
       ["unknown-target", "ADD", 12],
     ]);
-    const untouched = await memory.get(lisbon!.id);
+    const untouched = await memory.get(lisbon!.id, { anyScope: true });
     expect(untouched?.memory).toBe("Lives in Lisbon");
     expect(untouched?.validTo).toBeNull();
   });

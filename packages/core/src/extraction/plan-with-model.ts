@@ -3,9 +3,9 @@ import { findExactDuplicate } from "../memory/add-memories.js";
 import { hashMemory } from "../memory/hash-memory.js";
 import type { MemoryContext } from "../memory/memory-context.js";
 import type { NormalizedMessage } from "../memory/normalize-messages.js";
+import type { SearchOptions } from "../memory/memory-options.js";
 import { searchMemories } from "../memory/search-memories.js";
 import type { ChatModel, ChatModelRequest, ChatModelResult } from "../models/chat-model.js";
-import { sameScope } from "../scope.js";
 import type { MemoryRecord, Metadata, Scope } from "../types.js";
 import { buildExtractionPrompt, defaultMemoryTypes } from "./build-extraction-prompt.js";
 import type { ExtractionOptions } from "./extraction-options.js";
@@ -13,7 +13,7 @@ import { ModelOutputProblem, type ParsedModelOutput, parseModelOutput } from "./
 import type { ExtractionPlan } from "./plan-with-rules.js";
 import { resolveModelOperations } from "./resolve-model-operations.js";
 
-/** The current memories of exactly this scope most related to the new messages, best first. */
+/** The current memories of the reconciliation scope most related to the new messages, best first. */
 async function findRelated(
   context: MemoryContext,
   scope: Scope,
@@ -27,11 +27,8 @@ async function findRelated(
   const query = (userText.length ? userText : messages.map((message) => message.text))
     .join("\n")
     .slice(-4000);
-  const { results } = await searchMemories(context, query, { ...scope, limit: limit * 2 });
-  const ids = results
-    .filter((item) => sameScope(item, scope))
-    .slice(0, limit)
-    .map((item) => item.id);
+  const { results } = await searchMemories(context, query, { ...scope, limit } as SearchOptions);
+  const ids = results.slice(0, limit).map((item) => item.id);
   if (!ids.length) return [];
   const records = new Map((await context.store.get(ids, scope)).map((record) => [record.id, record]));
   return ids.map((id) => records.get(id)).filter((record): record is MemoryRecord => record !== undefined);

@@ -3,7 +3,6 @@ import { hashMemory } from "../memory/hash-memory.js";
 import type { MemoryContext } from "../memory/memory-context.js";
 import type { MemoryOperation } from "../memory/memory-operation.js";
 import type { NormalizedMessage } from "../memory/normalize-messages.js";
-import { sameScope } from "../scope.js";
 import type { MemoryRecord, MemorySource, Metadata, Scope } from "../types.js";
 import type { SkippedOperation } from "./extraction-options.js";
 import { extractRuleFacts } from "./rules/extract-with-rules.js";
@@ -49,7 +48,7 @@ async function slotHolders(context: MemoryContext, scope: Scope, slot: string): 
     limit: 50,
     asOf: context.now().toISOString(),
   });
-  return page.records.filter((record) => sameScope(record, scope));
+  return page.records;
 }
 
 /** Which current values a fact replaces: all of the slot's values, or for an ending only the value it names. */

@@ -94,7 +94,7 @@ export async function resolveModelOperations(
       continue;
     }
     touched.add(target.id);
-    if (operation.event === "DELETE") plan.operations.push({ event: "DELETE", target });
+    if (operation.event === "DELETE") plan.operations.push({ event: "INVALIDATE", target });
     else plan.operations.push(resolveUpdate(target, text, operation, context));
   }
   return plan;

@@ -1,3 +1,4 @@
+import type { ScopeSelector } from "../types.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,9 +24,9 @@ function setup(store: MemoryStore = createInMemoryStore()) {
     clock.now = new Date(clock.now.getTime() + days * 86_400_000);
     return clock.now;
   };
-  const say = (text: string, scope: Record<string, string> = alice) =>
+  const say = (text: string, scope: ScopeSelector = alice) =>
     memory.add([{ role: "user", content: text }], { ...scope, infer: true });
-  const current = async (scope: Record<string, string> = alice) =>
+  const current = async (scope: ScopeSelector = alice) =>
     (await memory.getAll(scope)).results.map((item) => item.memory).sort();
   return { memory, clock, later, say, current };
 }
@@ -47,7 +48,7 @@ describe.each(stores)("rule-based add(…, { infer: true }) on the %s", (_name, 
       ["ADD", "Lives in Lisbon"],
     ]);
     const lisbonId = first.results[1]!.id;
-    const lisbon = await memory.get(lisbonId);
+    const lisbon = await memory.get(lisbonId, { anyScope: true });
     expect(lisbon).toMatchObject({ type: "fact", slot: "location", validTo: null });
     const before = later(10);
     later(20);
@@ -56,7 +57,7 @@ describe.each(stores)("rule-based add(…, { infer: true }) on the %s", (_name, 
       expect.objectContaining({ event: "ADD", memory: "Lives in Porto", superseded: [lisbonId] }),
     ]);
     expect(await current()).toEqual(["Lives in Porto", "Name is Dana"]);
-    const old = await memory.get(lisbonId);
+    const old = await memory.get(lisbonId, { anyScope: true });
     expect(old?.supersededBy).toBe(moved.results[0]!.id);
     expect(old?.validTo).not.toBeNull();
     expect(
@@ -68,7 +69,9 @@ describe.each(stores)("rule-based add(…, { infer: true }) on the %s", (_name, 
       "Lives in Lisbon",
     );
     expect((await memory.getAll({ ...alice, includeInvalid: true })).results).toHaveLength(3);
-    expect((await memory.history(lisbonId)).map((entry) => [entry.event, entry.actor])).toEqual([
+    expect(
+      (await memory.history(lisbonId, { anyScope: true })).map((entry) => [entry.event, entry.actor]),
+    ).toEqual([
       ["ADD", "extractor:rules"],
       ["SUPERSEDE", "extractor:rules"],
     ]);
@@ -83,7 +86,7 @@ describe.each(stores)("rule-based add(…, { infer: true }) on the %s", (_name, 
       expect.objectContaining({ memory: "No longer works at Acme", superseded: [acme!.id] }),
     ]);
     expect(await current()).toEqual(["No longer works at Acme", "Works as a data engineer"]);
-    expect((await memory.get(role!.id))?.validTo).toBeNull();
+    expect((await memory.get(role!.id, { anyScope: true }))?.validTo).toBeNull();
     later(1);
     const hired = await say("I just started a new job at Globex.");
     expect(hired.results[0]).toMatchObject({ memory: "Works at Globex", superseded: [ended.results[0]!.id] });

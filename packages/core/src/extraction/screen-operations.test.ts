@@ -74,7 +74,7 @@ describe("extraction.beforeWrite", () => {
       previousMemory: "Phone is [phone]",
       memory: "Phone is +351 912 345 678",
     });
-    expect((await memory.get(phone!.id))?.type).toBe("profile");
+    expect((await memory.get(phone!.id, { anyScope: true }))?.type).toBe("profile");
   });
 
   it("turns a redacted text that now duplicates a stored memory into NONE", async () => {
@@ -127,10 +127,10 @@ describe("extraction.agentPolicies", () => {
     ]);
     expect(result.skipped?.map((entry) => [entry.reason, entry.event, entry.memory])).toEqual([
       ["policy", "ADD", "Lives in Porto"],
-      ["policy", "DELETE", "Lives in Lisbon"],
+      ["policy", "INVALIDATE", "Lives in Lisbon"],
     ]);
     expect(result.skipped?.[0]?.detail).toMatch(/may only write task_state memories, not fact/);
-    expect((await memory.get(lisbon!.id))?.validTo).toBeNull();
+    expect((await memory.get(lisbon!.id, { anyScope: true }))?.validTo).toBeNull();
   });
 
   it("applies the policy to verbatim adds and leaves other agents and agent-less adds alone", async () => {

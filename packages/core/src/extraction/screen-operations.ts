@@ -24,8 +24,8 @@ function policyViolation(
   policy: AgentWritePolicy | undefined,
 ): string | undefined {
   if (!policy || operation.event === "NONE") return undefined;
-  if (policy.events && !policy.events.includes(operation.event))
-    return `this agent may not ${operation.event} memories.`;
+  const event = operation.event === "INVALIDATE" ? "DELETE" : operation.event;
+  if (policy.events && !policy.events.includes(event)) return `this agent may not ${event} memories.`;
   if (!policy.types) return undefined;
   const types = new Set(policy.types);
   const touched =
@@ -40,10 +40,7 @@ function policyViolation(
     : `this agent may only write ${policy.types.join(", ")} memories, not ${forbidden}.`;
 }
 
-function candidateOf(
-  operation: MemoryOperation & { event: "ADD" | "UPDATE" },
-  scope: Scope,
-): MemoryCandidate {
+function candidateOf(operation: ScreenedOperation, scope: Scope): MemoryCandidate {
   if (operation.event === "ADD") {
     return {
       event: "ADD",
@@ -55,8 +52,20 @@ function candidateOf(
     };
   }
   const { target } = operation;
+  if (operation.event === "DELETE" || operation.event === "INVALIDATE") {
+    return {
+      event: "DELETE",
+      memory: target.memory,
+      type: target.type,
+      metadata: structuredClone(target.metadata),
+      scope: { ...scope },
+      memoryId: target.id,
+      ...(target.slot ? { slot: target.slot } : {}),
+    };
+  }
   return {
     event: "UPDATE",
+    memoryId: target.id,
     memory: operation.memory ?? target.memory,
     type: operation.type ?? target.type,
     metadata: structuredClone(operation.metadata ?? {}),
@@ -66,14 +75,18 @@ function candidateOf(
   };
 }
 
-/** Runs the hook on one ADD or UPDATE; returns the (possibly changed) operation, or undefined when vetoed. */
+type ScreenedOperation = Exclude<MemoryOperation, { event: "NONE" }>;
+
+/** Runs the hook on one write; returns the (possibly changed) operation, or undefined when vetoed. */
 async function runHook(
-  operation: MemoryOperation & { event: "ADD" | "UPDATE" },
+  operation: ScreenedOperation,
   context: ScreenContext,
 ): Promise<MemoryOperation | undefined> {
   const verdict = await context.beforeWrite!(candidateOf(operation, context.scope));
   if (verdict === false || verdict === null) return undefined;
   if (verdict === true || verdict === undefined || typeof verdict !== "object") return operation;
+  // A delete can only be allowed or vetoed: there is nothing to redact in it.
+  if (operation.event === "DELETE" || operation.event === "INVALIDATE") return operation;
   const changed = { ...operation };
   if (verdict.memory !== undefined) {
     if (typeof verdict.memory !== "string" || !verdict.memory.trim()) {
@@ -106,7 +119,11 @@ export async function screenOperations(
   const result: ExtractionPlan = { operations: [], skipped: [] };
   for (const operation of operations) {
     const text =
-      operation.event === "ADD" || operation.event === "UPDATE" ? operation.memory : operation.target.memory;
+      operation.event === "ADD"
+        ? operation.memory
+        : operation.event === "UPDATE"
+          ? (operation.memory ?? operation.target.memory)
+          : operation.target.memory;
     const violation = policyViolation(operation, context.policy);
     if (violation) {
       result.skipped.push({
@@ -114,10 +131,11 @@ export async function screenOperations(
         event: operation.event,
         ...(text ? { memory: text } : {}),
         detail: violation,
+        ...(operation.event !== "ADD" && operation.event !== "NONE" ? { memoryId: operation.target.id } : {}),
       });
       continue;
     }
-    if (!context.beforeWrite || (operation.event !== "ADD" && operation.event !== "UPDATE")) {
+    if (!context.beforeWrite || operation.event === "NONE") {
       result.operations.push(operation);
       continue;
     }
@@ -129,6 +147,7 @@ export async function screenOperations(
         event: operation.event,
         ...(text ? { memory: text } : {}),
         detail: "vetoed by extraction.beforeWrite.",
+        ...(operation.event !== "ADD" ? { memoryId: operation.target.id } : {}),
       });
   }
   return result;

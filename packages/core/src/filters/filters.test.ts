@@ -5,6 +5,7 @@ import { jsonEquals, matchesFilter, validateFilter } from "./index.js";
 
 const item = (metadata: MemoryItem["metadata"]): MemoryItem => ({
   id: "1",
+  version: 1,
   memory: "m",
   type: "fact",
   hash: "h",

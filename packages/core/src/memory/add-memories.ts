@@ -4,7 +4,8 @@ import { planWithModel } from "../extraction/plan-with-model.js";
 import { type ExtractionPlan, planWithRules } from "../extraction/plan-with-rules.js";
 import { screenOperations } from "../extraction/screen-operations.js";
 import type { ChatModel } from "../models/chat-model.js";
-import { checkMetadata, requireScope, sameScope } from "../scope.js";
+import { checkMetadata, requireScope } from "../scope.js";
+import { checkKnownKeys } from "../validate/well-formed.js";
 import type { MemoryRecord, MemoryType, Metadata, Scope } from "../types.js";
 import { applyOperations } from "./apply-operations.js";
 import { hashMemory } from "./hash-memory.js";
@@ -12,6 +13,7 @@ import type { MemoryContext } from "./memory-context.js";
 import type { AddOptions, AddResult } from "./memory-options.js";
 import type { MemoryOperation } from "./memory-operation.js";
 import { normalizeMessages, type NormalizedMessage } from "./normalize-messages.js";
+import { type ReconciliationMode, reconciliationScope, uniqueKeyPrefix } from "./unique-key.js";
 
 /** Checks a memory type argument. */
 export function checkType(type: unknown, argument = "options.type"): MemoryType | undefined {
@@ -25,7 +27,7 @@ export function checkType(type: unknown, argument = "options.type"): MemoryType 
   return type;
 }
 
-/** The current memory of exactly this scope whose text hashes to `hash`, if any. */
+/** The current memory of the (reconciliation) scope whose text hashes to `hash`, if any. */
 export async function findExactDuplicate(
   context: MemoryContext,
   scope: Scope,
@@ -35,8 +37,8 @@ export async function findExactDuplicate(
 }
 
 /**
- * The current memories of exactly this scope for each of the hashes, found with one store query (a store round
- * trip per message is what makes remote stores slow).
+ * The current memories of the (reconciliation) scope for each of the hashes, found with one store query (a store
+ * round trip per message is what makes remote stores slow).
  */
 export async function findExactDuplicates(
   context: MemoryContext,
@@ -56,15 +58,13 @@ export async function findExactDuplicates(
       asOf,
       ...(cursor ? { cursor } : {}),
     });
-    for (const record of page.records) {
-      if (sameScope(record, scope) && !found.has(record.hash)) found.set(record.hash, record);
-    }
+    for (const record of page.records) if (!found.has(record.hash)) found.set(record.hash, record);
     cursor = page.nextCursor;
   } while (cursor);
   return found;
 }
 
-/** Plans verbatim storage: one ADD per message, NONE for exact duplicates in the same scope. */
+/** Plans verbatim storage: one ADD per message, NONE for exact duplicates in the reconciliation scope. */
 async function planVerbatim(
   context: MemoryContext,
   scope: Scope,
@@ -115,6 +115,30 @@ export interface ExtractionSettings {
   options: ExtractionOptions;
   /** History actor of inferred writes when the add names none. */
   actor: string;
+  /** Which memories a write is reconciled with. @default "user" */
+  reconciliation?: ReconciliationMode;
+}
+
+/** Every option `add()` knows besides the scope. */
+const addOptionKeys = [
+  "userId",
+  "agentId",
+  "runId",
+  "metadata",
+  "type",
+  "infer",
+  "deduplicate",
+  "contextWindow",
+  "actor",
+  "source",
+] as const;
+
+/** Checks `options.source` (provenance): `{ runId }` with a valid run id. */
+function checkSource(source: unknown): { runId?: string } | undefined {
+  if (source === undefined) return undefined;
+  checkKnownKeys(source, ["runId"], "options.source");
+  const runId = (source as { runId?: unknown }).runId;
+  return runId === undefined ? {} : { runId: requireScope({ runId }, "add", "options.source").runId! };
 }
 
 /**
@@ -127,7 +151,10 @@ export async function addMemories(
   options: AddOptions | undefined,
   settings: ExtractionSettings = { options: {}, actor: context.actor },
 ): Promise<AddResult> {
-  const scope = requireScope(options as Record<string, unknown>, "add");
+  const scope = requireScope(options, "add");
+  checkKnownKeys(options, addOptionKeys, "options");
+  const source = checkSource(options?.source);
+  const reconcile = reconciliationScope(scope, settings.reconciliation ?? "user");
   const messages = normalizeMessages(input);
   const metadata = checkMetadata(options?.metadata);
   const type = checkType(options?.type) ?? "fact";
@@ -151,22 +178,43 @@ export async function addMemories(
   let plan: ExtractionPlan;
   if (!options?.infer)
     plan = {
-      operations: await planVerbatim(context, scope, messages, metadata, type, deduplicate, contextWindow),
+      operations: await planVerbatim(
+        context,
+        reconcile,
+        messages,
+        metadata,
+        type,
+        deduplicate,
+        contextWindow,
+      ),
       skipped: [],
     };
   else if (settings.llm)
-    plan = await planWithModel(context, scope, messages, metadata, settings.llm, settings.options);
-  else plan = await planWithRules(context, scope, messages, metadata);
+    plan = await planWithModel(context, reconcile, messages, metadata, settings.llm, settings.options);
+  else plan = await planWithRules(context, reconcile, messages, metadata);
   const policy = scope.agentId !== undefined ? settings.options.agentPolicies?.[scope.agentId] : undefined;
   const screened = await screenOperations(plan.operations, {
     scope,
     ...(policy ? { policy } : {}),
     ...(settings.options.beforeWrite ? { beforeWrite: settings.options.beforeWrite } : {}),
     findDuplicate: (text) =>
-      deduplicate ? findExactDuplicate(context, scope, hashMemory(text)) : Promise.resolve(undefined),
+      deduplicate ? findExactDuplicate(context, reconcile, hashMemory(text)) : Promise.resolve(undefined),
   });
   const actor = options?.actor ?? (options?.infer ? settings.actor : context.actor);
-  const results = await applyOperations(context, scope, screened.operations, actor);
-  const skipped = [...plan.skipped, ...screened.skipped];
-  return skipped.length ? { results, skipped } : { results };
+  const operations =
+    source?.runId === undefined ? screened.operations : withProvenance(screened.operations, source.runId);
+  const applied = await applyOperations(context, scope, operations, actor, {
+    ...(deduplicate ? { uniquePrefix: uniqueKeyPrefix(reconcile) } : {}),
+  });
+  const skipped = [...plan.skipped, ...screened.skipped, ...applied.skipped];
+  return skipped.length ? { results: applied.results, skipped } : { results: applied.results };
+}
+
+/** Records the run a memory was said in as provenance in each new memory's sources. */
+function withProvenance(operations: MemoryOperation[], runId: string): MemoryOperation[] {
+  return operations.map((operation) =>
+    operation.event === "ADD"
+      ? { ...operation, sources: operation.sources.map((source) => ({ ...source, runId })) }
+      : operation,
+  );
 }

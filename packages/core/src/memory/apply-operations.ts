@@ -1,150 +1,145 @@
 import { embedTexts } from "../embedders/embed-texts.js";
-import type { WriteBatch } from "../store/memory-store.js";
-import type { HistoryEntry, MemoryRecord, Metadata, Scope } from "../types.js";
-import { hashMemory } from "./hash-memory.js";
+import { DuplicateMemoryError, VersionConflictError } from "../errors/index.js";
+import type { SkippedOperation } from "../extraction/extraction-options.js";
+import { buildBatch } from "./build-batch.js";
 import { indexedText } from "./indexed-text.js";
 import type { AddResultItem } from "./memory-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { MemoryOperation } from "./memory-operation.js";
+import type { Scope } from "../types.js";
 
-function mergeMetadata(current: Metadata, changes: Metadata | undefined): Metadata {
-  if (!changes) return current;
-  const merged: Metadata = { ...current };
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === null) delete merged[key];
-    else merged[key] = value;
-  }
-  return merged;
+/** How a plan is applied. */
+export interface ApplySettings {
+  /** Deduplication-key prefix of new memories (their reconciliation scope); none: no store-level dedup. */
+  uniquePrefix?: string;
+  /**
+   * What a version conflict does: "skip" drops the operations whose target changed or vanished and reports them
+   * (the extraction pipeline); "throw" rejects with the VersionConflictError (by-id calls retry or report it).
+   * @default "skip"
+   */
+  onConflict?: "skip" | "throw";
 }
 
-function scopeOf(record: Scope): Scope {
-  const scope: Scope = {};
-  if (record.userId !== undefined) scope.userId = record.userId;
-  if (record.agentId !== undefined) scope.agentId = record.agentId;
-  if (record.runId !== undefined) scope.runId = record.runId;
-  return scope;
+/** The outcome of applying a plan. */
+export interface AppliedOperations {
+  /** What happened to each memory. */
+  results: AddResultItem[];
+  /** Operations dropped because their target changed or vanished since it was read. */
+  skipped: SkippedOperation[];
+}
+
+function conflictSkip(operation: MemoryOperation, detail: string): SkippedOperation {
+  const memory = operation.event === "ADD" ? operation.memory : operation.target.memory;
+  return { reason: "conflict", event: operation.event, memory, detail };
 }
 
 /**
- * Applies planned operations as one atomic store write (memories and history together), embedding every new
- * or changed text in one batch. New memories get `scope`; existing ones keep theirs.
+ * Drops what a version conflict invalidated: an operation on a changed or vanished memory is skipped (never
+ * written back); an ADD that superseded a memory that vanished still adds, one whose superseded memory changed
+ * is skipped (it was planned against a value that is no longer there).
+ */
+function withoutConflicts(
+  operations: MemoryOperation[],
+  error: VersionConflictError,
+  skipped: SkippedOperation[],
+): MemoryOperation[] {
+  const current = new Map(error.conflicts.map((conflict) => [conflict.memoryId, conflict.currentVersion]));
+  const kept: MemoryOperation[] = [];
+  for (const operation of operations) {
+    if (operation.event === "ADD") {
+      const superseded = operation.supersedes ?? [];
+      const changed = superseded.find((old) => current.has(old.id) && current.get(old.id) !== null);
+      if (changed) {
+        skipped.push(conflictSkip(operation, `"${changed.memory}" changed while this add was planned.`));
+        continue;
+      }
+      const remaining = superseded.filter((old) => !current.has(old.id));
+      kept.push(remaining.length === superseded.length ? operation : { ...operation, supersedes: remaining });
+      continue;
+    }
+    if (!current.has(operation.target.id)) {
+      kept.push(operation);
+      continue;
+    }
+    const vanished = current.get(operation.target.id) === null;
+    if (operation.event !== "NONE") {
+      skipped.push(
+        conflictSkip(
+          operation,
+          `the memory ${vanished ? "was removed" : "changed"} while this add was planned.`,
+        ),
+      );
+    }
+  }
+  return kept;
+}
+
+/** Replaces the ADD that claimed an already-held deduplication key by NONE on the memory holding it. */
+async function withDuplicateResolved(
+  context: MemoryContext,
+  operations: MemoryOperation[],
+  error: DuplicateMemoryError,
+  keys: Map<MemoryOperation, string | undefined>,
+): Promise<MemoryOperation[]> {
+  const [holder] = await context.store.get([error.existingId], null);
+  return operations.map((operation) => {
+    if (keys.get(operation) !== error.uniqueKey) return operation;
+    if (operation.event === "ADD" && holder) return { event: "NONE", target: holder };
+    // A changed text that now equals another memory (an explicit edit): keep it, without the key.
+    return operation.event === "UPDATE" ? { ...operation, unique: false } : operation;
+  });
+}
+
+/**
+ * Applies planned operations as one atomic, version-checked store write (memories and history together),
+ * embedding every new or changed text once. New memories get `scope`; existing ones keep theirs. Conflicts with
+ * concurrent writers are resolved as `settings.onConflict` says; a duplicate that a concurrent writer stored
+ * first becomes NONE.
  */
 export async function applyOperations(
   context: MemoryContext,
   scope: Scope,
   operations: MemoryOperation[],
   actor: string,
-): Promise<AddResultItem[]> {
-  const now = context.now().toISOString();
-  const texts: string[] = [];
-  for (const operation of operations) {
-    if (operation.event === "ADD") texts.push(indexedText(operation));
-    if (operation.event === "UPDATE" && operation.memory !== undefined) {
-      texts.push(indexedText({ memory: operation.memory, context: operation.target.context }));
-    }
+  settings: ApplySettings = {},
+): Promise<AppliedOperations> {
+  const embedded = operations.filter(
+    (operation) =>
+      operation.event === "ADD" || (operation.event === "UPDATE" && operation.memory !== undefined),
+  );
+  const texts = embedded.map((operation) =>
+    operation.event === "ADD"
+      ? indexedText(operation)
+      : indexedText({ memory: (operation as { memory: string }).memory, context: operation.target.context }),
+  );
+  const vectors = new Map<MemoryOperation, Float32Array>();
+  if (texts.length) {
+    const embeddings = await embedTexts(context.embedder, texts);
+    embedded.forEach((operation, index) => vectors.set(operation, embeddings[index]!));
   }
-  const vectors = texts.length ? await embedTexts(context.embedder, texts) : [];
-  let nextVector = 0;
-  const batch: WriteBatch = { upserts: [], deletes: [], history: [] };
-  const results: AddResultItem[] = [];
-  const entry = (
-    record: MemoryRecord,
-    fields: Omit<HistoryEntry, "id" | "memoryId" | "actor" | "createdAt">,
-  ) => {
-    batch.history.push({
-      id: context.generateId(),
-      memoryId: record.id,
-      actor,
-      createdAt: now,
-      ...scopeOf(record),
-      ...fields,
-    });
-  };
-  for (const operation of operations) {
-    switch (operation.event) {
-      case "ADD": {
-        const record: MemoryRecord = {
-          id: context.generateId(),
-          memory: operation.memory,
-          type: operation.type,
-          hash: hashMemory(operation.memory),
-          metadata: operation.metadata,
-          ...scope,
-          createdAt: now,
-          updatedAt: now,
-          sources: operation.sources,
-          validFrom: now,
-          validTo: null,
-          embedding: vectors[nextVector++]!,
-          ...(operation.slot ? { slot: operation.slot } : {}),
-          ...(operation.context ? { context: operation.context } : {}),
-        };
-        const superseded = operation.supersedes ?? [];
-        batch.upserts.push(record);
-        entry(record, {
-          event: "ADD",
-          previousValue: null,
-          newValue: record.memory,
-          ...(superseded.length ? { details: { supersedes: superseded.map((old) => old.id) } } : {}),
-        });
-        for (const old of superseded) {
-          batch.upserts.push({ ...old, validTo: now, supersededBy: record.id, updatedAt: now });
-          entry(old, {
-            event: "SUPERSEDE",
-            previousValue: old.memory,
-            newValue: record.memory,
-            details: { supersededBy: record.id },
-          });
+  const skipped: SkippedOperation[] = [];
+  let pending = operations;
+  for (let attempt = 0; ; attempt++) {
+    const built = buildBatch(context, scope, pending, actor, vectors, settings);
+    const { batch } = built;
+    if (!batch.upserts.length && !batch.deletes.length && !batch.history.length)
+      return { results: built.results, skipped };
+    try {
+      await context.store.write(batch);
+      return { results: built.results, skipped };
+    } catch (error) {
+      if (attempt >= operations.length + 2) throw error;
+      if (VersionConflictError.isInstance(error)) {
+        if (settings.onConflict === "throw") throw error;
+        pending = withoutConflicts(pending, error, skipped);
+      } else if (DuplicateMemoryError.isInstance(error)) {
+        const next = await withDuplicateResolved(context, pending, error, built.keys);
+        for (const [index, operation] of next.entries()) {
+          const vector = vectors.get(pending[index]!);
+          if (vector) vectors.set(operation, vector);
         }
-        results.push({
-          id: record.id,
-          memory: record.memory,
-          event: "ADD",
-          ...(superseded.length ? { superseded: superseded.map((old) => old.id) } : {}),
-        });
-        break;
-      }
-      case "UPDATE": {
-        const { target } = operation;
-        const memory = operation.memory ?? target.memory;
-        const updated: MemoryRecord = {
-          ...target,
-          memory,
-          hash: hashMemory(memory),
-          type: operation.type ?? target.type,
-          metadata: mergeMetadata(target.metadata, operation.metadata),
-          sources: operation.sources ? [...target.sources, ...operation.sources] : target.sources,
-          embedding: operation.memory !== undefined ? vectors[nextVector++]! : target.embedding,
-          updatedAt: now,
-        };
-        batch.upserts.push(updated);
-        const details: Metadata = {};
-        if (operation.metadata) details.metadata = operation.metadata;
-        if (operation.type && operation.type !== target.type) details.type = operation.type;
-        entry(target, {
-          event: "UPDATE",
-          previousValue: target.memory,
-          newValue: memory,
-          ...(Object.keys(details).length ? { details } : {}),
-        });
-        results.push({ id: target.id, memory, event: "UPDATE", previousMemory: target.memory });
-        break;
-      }
-      case "DELETE":
-        batch.deletes.push(operation.target.id);
-        entry(operation.target, { event: "DELETE", previousValue: operation.target.memory, newValue: null });
-        results.push({
-          id: operation.target.id,
-          memory: operation.target.memory,
-          event: "DELETE",
-          previousMemory: operation.target.memory,
-        });
-        break;
-      case "NONE":
-        results.push({ id: operation.target.id, memory: operation.target.memory, event: "NONE" });
-        break;
+        pending = next;
+      } else throw error;
     }
   }
-  if (batch.upserts.length || batch.deletes.length || batch.history.length) await context.store.write(batch);
-  return results;
 }

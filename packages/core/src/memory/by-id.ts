@@ -4,10 +4,16 @@ import type { MemoryContext } from "./memory-context.js";
 
 /** Checks a memory id argument. */
 export function checkId(id: unknown, argument = "id"): string {
-  if (typeof id !== "string" || id.trim() === "" || id.length > 256) {
+  if (
+    typeof id !== "string" ||
+    id.trim() === "" ||
+    id.length > 256 ||
+    !id.isWellFormed() ||
+    /\p{Cc}/u.test(id)
+  ) {
     throw new InvalidArgumentError({
       argument,
-      message: `expected a memory id (a non-empty string), got ${JSON.stringify(id)}.`,
+      message: `expected a memory id (a non-empty, well-formed string of at most 256 characters), got ${typeof id === "string" ? JSON.stringify(id.slice(0, 60)) : typeof id}.`,
     });
   }
   return id;

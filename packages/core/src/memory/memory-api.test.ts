@@ -15,11 +15,11 @@ const open = (store: MemoryStore = createInMemoryStore()) => new Memory({ store,
 
 describe("scope is required", () => {
   it.each([
-    ["add", (m: Memory) => m.add("hello", {})],
-    ["search", (m: Memory) => m.search("hello", {})],
-    ["getAll", (m: Memory) => m.getAll({})],
-    ["deleteAll", (m: Memory) => m.deleteAll({})],
-    ["export", (m: Memory) => m.export({})],
+    ["add", (m: Memory) => m.add("hello", {} as never)],
+    ["search", (m: Memory) => m.search("hello", {} as never)],
+    ["getAll", (m: Memory) => m.getAll({} as never)],
+    ["deleteAll", (m: Memory) => m.deleteAll({} as never)],
+    ["export", (m: Memory) => m.export({} as never)],
   ])("%s without userId/agentId/runId fails with a clear error", async (method, call) => {
     const error = await call(open()).catch((caught: unknown) => caught);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
@@ -87,8 +87,12 @@ describe("bad input gets a clear error and stores nothing", () => {
       /options.cursor: not a cursor/,
     ],
     ["bad asOf", (m: Memory) => m.search("x", { userId: "u", asOf: "yesterday-ish" }), /options.asOf/],
-    ["empty id", (m: Memory) => m.get(""), /Invalid argument id/],
-    ["empty update text", (m: Memory) => m.update("id", { memory: " " }), /No memory with id|changes.memory/],
+    ["empty id", (m: Memory) => m.get("", { anyScope: true }), /Invalid argument id/],
+    [
+      "empty update text",
+      (m: Memory) => m.update("id", { memory: " " }, { anyScope: true }),
+      /No memory with id|changes.memory/,
+    ],
   ])("%s", async (_title, call, message) => {
     const store = createInMemoryStore();
     const memory = open(store);
@@ -98,7 +102,9 @@ describe("bad input gets a clear error and stores nothing", () => {
 
   it("by-id writes of unknown ids fail with MemoryNotFoundError", async () => {
     const memory = open();
-    const error = await memory.update("missing", { memory: "x" }).catch((caught: unknown) => caught);
+    const error = await memory
+      .update("missing", { memory: "x" }, { anyScope: true })
+      .catch((caught: unknown) => caught);
     expect(MemoryNotFoundError.isInstance(error)).toBe(true);
     await expect(memory.delete("missing", { userId: "u" })).rejects.toThrow(
       /No memory with id "missing" in the given scope/,
@@ -131,10 +137,12 @@ describe("add without inference", () => {
       sources: [{ role: "user", messageId: "D1:1" }],
     });
     expect(stored!.validTo).toBeNull();
-    expect((await memory.get(results[1]!.id))!.sources).toEqual([{ role: "assistant", messageId: "D1:2" }]);
+    expect((await memory.get(results[1]!.id, { anyScope: true }))!.sources).toEqual([
+      { role: "assistant", messageId: "D1:2" },
+    ]);
   });
 
-  it("does not store an exact duplicate twice in the same scope, but does in another scope", async () => {
+  it("does not store an exact duplicate twice for one user (any run), but does for another user", async () => {
     const memory = open();
     const [first] = (await memory.add("Likes jazz", { userId: "a" })).results;
     const again = await memory.add(
@@ -142,9 +150,17 @@ describe("add without inference", () => {
       { userId: "a" },
     );
     expect(again.results).toEqual([{ id: first!.id, memory: "Likes jazz", event: "NONE" }]);
-    expect((await memory.add("Likes jazz", { userId: "a", runId: "r1" })).results[0]!.event).toBe("ADD");
+    // One truth per user: the same fact told in a thread is already known.
+    expect((await memory.add("Likes jazz", { userId: "a", runId: "r1" })).results[0]).toMatchObject({
+      event: "NONE",
+      id: first!.id,
+    });
     expect((await memory.add("Likes jazz", { userId: "b" })).results[0]!.event).toBe("ADD");
-    expect((await memory.getAll({ userId: "a" })).results).toHaveLength(2);
+    expect((await memory.getAll({ userId: "a" })).results).toHaveLength(1);
+    // Exact-scope reconciliation, when configured, stores it once per run.
+    const perScope = new Memory({ store: createInMemoryStore(), embedder, reconciliation: "scope" });
+    await perScope.add("Likes jazz", { userId: "a" });
+    expect((await perScope.add("Likes jazz", { userId: "a", runId: "r1" })).results[0]!.event).toBe("ADD");
   });
 
   it("indexes each message with its preceding messages when contextWindow is set", async () => {
@@ -157,13 +173,13 @@ describe("add without inference", () => {
       ],
       { userId: "c", contextWindow: 1 },
     );
-    const answer = (await memory.get(results[1]!.id))!;
+    const answer = (await memory.get(results[1]!.id, { anyScope: true }))!;
     expect(answer).toMatchObject({
       memory: "Yes, twice a week at the gym.",
       context: "Did you ever try rock climbing?",
       sources: [{ role: "assistant", messageId: "D1:2" }],
     });
-    expect((await memory.get(results[0]!.id))!.context).toBeUndefined();
+    expect((await memory.get(results[0]!.id, { anyScope: true }))!.context).toBeUndefined();
     const found = await memory.search("climbing", { userId: "c", explain: true });
     expect(found.results.map((item) => item.memory)).toEqual([
       "Did you ever try rock climbing?",
@@ -340,7 +356,7 @@ describe("getAll, update, delete, deleteAll, export, reset", () => {
       metadata: { source: "chat", verified: true },
     });
     expect((await memory.search("globex", { userId: "u" })).results[0]!.id).toBe(item!.id);
-    const [, update] = await memory.history(item!.id);
+    const [, update] = await memory.history(item!.id, { anyScope: true });
     expect(update).toMatchObject({
       event: "UPDATE",
       previousValue: "Works at Acme",
@@ -366,13 +382,16 @@ describe("getAll, update, delete, deleteAll, export, reset", () => {
     expect((await memory.getAll({ userId: "x" })).results).toEqual([]);
     expect((await memory.getAll({ userId: "y" })).results).toHaveLength(1);
     for (const id of ids)
-      expect((await memory.history(id)).at(-1)).toMatchObject({ event: "DELETE", actor: "gdpr-request" });
+      expect((await memory.history(id, { anyScope: true })).at(-1)).toMatchObject({
+        event: "DELETE",
+        actor: "gdpr-request",
+      });
   });
 
   it("exports a scope's memories with their history", async () => {
     const memory = open();
     const [item] = (await memory.add("Speaks Portuguese", { userId: "e" })).results;
-    await memory.update(item!.id, { metadata: { level: "fluent" } });
+    await memory.update(item!.id, { metadata: { level: "fluent" } }, { anyScope: true });
     const data = await memory.export({ userId: "e" });
     expect(data.memories.map((m) => m.memory)).toEqual(["Speaks Portuguese"]);
     expect(data.history.map((h) => h.event)).toEqual(["ADD", "UPDATE"]);

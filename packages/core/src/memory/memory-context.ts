@@ -16,4 +16,6 @@ export interface MemoryContext {
   now: () => Date;
   /** New ids. */
   generateId: () => string;
+  /** Whether reads are recorded in the store's access log. */
+  accessLog: boolean;
 }

@@ -34,13 +34,25 @@ export interface UpdateOperation {
   metadata?: Metadata;
   /** Sources to add. */
   sources?: MemorySource[];
+  /** Erase the old text from history too (`update(…, { redact: true })`). */
+  redact?: boolean;
+  /** False: the changed memory gives up its deduplication key (an explicit edit that equals another memory). */
+  unique?: boolean;
 }
 
-/** Remove an existing memory (its history stays). */
+/** Forget an existing memory: it is removed and its history keeps only content-free entries. */
 export interface DeleteOperation {
   /** Operation kind. */
   event: "DELETE";
-  /** The memory to remove. */
+  /** The memory to forget. */
+  target: MemoryRecord;
+}
+
+/** Mark an existing memory as no longer true (validTo now): kept for history and `asOf`. */
+export interface InvalidateOperation {
+  /** Operation kind. */
+  event: "INVALIDATE";
+  /** The memory that stopped being true. */
   target: MemoryRecord;
 }
 
@@ -53,4 +65,9 @@ export interface NoneOperation {
 }
 
 /** One planned change to memory; a plan is applied atomically by `applyOperations`. */
-export type MemoryOperation = AddOperation | UpdateOperation | DeleteOperation | NoneOperation;
+export type MemoryOperation =
+  | AddOperation
+  | UpdateOperation
+  | DeleteOperation
+  | InvalidateOperation
+  | NoneOperation;

@@ -4,7 +4,16 @@ import type { ChatModel } from "../models/chat-model.js";
 import type { MemoryFilter } from "../filters/index.js";
 import type { RetrievalOptions } from "../retrieval/retrieval-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
-import type { HistoryEntry, MemoryItem, MemoryType, Metadata, ScoredMemoryItem, Scope } from "../types.js";
+import type {
+  AnyScope,
+  HistoryEntry,
+  MemoryItem,
+  MemoryType,
+  Metadata,
+  ScoredMemoryItem,
+  Scope,
+  ScopeSelector,
+} from "../types.js";
 
 /** Options of `new Memory()`; every field is optional. */
 export interface MemoryOptions {
@@ -22,6 +31,15 @@ export interface MemoryOptions {
   llm?: ChatModel;
   /** How inferred adds decide what to remember: instructions, types, a redaction hook, per-agent policies. */
   extraction?: ExtractionOptions;
+  /**
+   * Which existing memories a write is reconciled with (exact and slot dedup, supersede, the model's related
+   * memories). "user": every current memory of the write's user (and agent, when given), across runs, so one fact
+   * has one current truth per user; writes that name only a runId stay in their run. "scope": only memories of
+   * exactly the write's scope. @default "user"
+   */
+  reconciliation?: "user" | "scope";
+  /** Record every read (search, get, getAll, buildContext: who, what, when) in the store; see `memory.accessLog()`. @default false */
+  accessLog?: boolean;
   /** Test hooks: a clock and an id generator. */
   _internal?: {
     /** Current time. */
@@ -31,11 +49,17 @@ export interface MemoryOptions {
   };
 }
 
-/** Scope fields accepted by every scoped method. */
-export interface ScopeOptions extends Scope {}
+/** The scope every scoped method takes: at least one of userId, agentId and runId. */
+export type ScopeOptions = ScopeSelector;
 
-/** Options of `add()`. */
-export interface AddOptions extends ScopeOptions {
+/** The scope a by-id method takes: a scope, or `{ anyScope: true }` for maintenance code. */
+export type ByIdScope = ScopeSelector | AnyScope;
+
+/** Options of `add()`: a scope plus `AddSettings`. */
+export type AddOptions = ScopeSelector & AddSettings;
+
+/** What `add()` takes besides the scope. */
+export interface AddSettings {
   /** Metadata stored with each new memory (scope keys are refused). */
   metadata?: Metadata;
   /** Type of the new memories when storing verbatim (inferred memories get their type from the extractor). @default "fact" */
@@ -59,6 +83,11 @@ export interface AddOptions extends ScopeOptions {
   contextWindow?: number;
   /** Who is recorded in history. */
   actor?: string;
+  /**
+   * Provenance kept in each new memory's sources without scoping the memory to it, e.g. `{ runId: threadId }`
+   * to remember which conversation a user-level memory came from.
+   */
+  source?: { runId?: string };
 }
 
 /** What `add()` did for one memory. */
@@ -67,7 +96,10 @@ export interface AddResultItem {
   id: string;
   /** The memory text (the new text for UPDATE). */
   memory: string;
-  /** ADD: stored; UPDATE: an existing memory changed; DELETE: removed; NONE: already known, nothing stored. */
+  /**
+   * ADD: stored; UPDATE: an existing memory changed; DELETE: an existing memory stopped being true (it is
+   * invalidated, kept for history and `asOf`); NONE: already known, nothing stored.
+   */
   event: "ADD" | "UPDATE" | "DELETE" | "NONE";
   /** The text before an UPDATE or DELETE. */
   previousMemory?: string;
@@ -83,8 +115,11 @@ export interface AddResult {
   skipped?: SkippedOperation[];
 }
 
-/** Options of `search()`. */
-export interface SearchOptions extends ScopeOptions {
+/** Options of `search()`: a scope plus `SearchSettings`. */
+export type SearchOptions = ScopeSelector & SearchSettings;
+
+/** What `search()` takes besides the scope. */
+export interface SearchSettings {
   /** Filter on metadata and built-in fields. */
   filters?: MemoryFilter;
   /** How many results. @default 10 */
@@ -97,6 +132,8 @@ export interface SearchOptions extends ScopeOptions {
   explain?: boolean;
   /** Search what was believed true at this time (ISO string or Date). @default now */
   asOf?: string | Date;
+  /** Who is recorded in the access log. */
+  actor?: string;
 }
 
 /** The result of `search()`. */
@@ -105,8 +142,11 @@ export interface SearchResult {
   results: ScoredMemoryItem[];
 }
 
-/** Options of `getAll()`. */
-export interface GetAllOptions extends ScopeOptions {
+/** Options of `getAll()`: a scope plus `GetAllSettings`. */
+export type GetAllOptions = ScopeSelector & GetAllSettings;
+
+/** What `getAll()` takes besides the scope. */
+export interface GetAllSettings {
   /** Filter on metadata and built-in fields. */
   filters?: MemoryFilter;
   /** Page size. @default 100 */
@@ -119,6 +159,8 @@ export interface GetAllOptions extends ScopeOptions {
   asOf?: string | Date;
   /** Also list superseded and expired memories. @default false */
   includeInvalid?: boolean;
+  /** Who is recorded in the access log. */
+  actor?: string;
 }
 
 /** One page of `getAll()`. */
@@ -139,10 +181,43 @@ export interface UpdateInput {
   type?: MemoryType;
 }
 
-/** Options of by-id writes. */
-export interface WriteOptions extends ScopeOptions {
+/** Options of `get()` and `history()`: the scope (or `{ anyScope: true }`) plus an actor for the access log. */
+export type ReadOptions = ByIdScope & { actor?: string };
+
+/** Options of `delete()`: the scope (or `{ anyScope: true }`) plus `DeleteSettings`. */
+export type DeleteOptions = ByIdScope & DeleteSettings;
+
+/** What `delete()` takes besides the scope. */
+export interface DeleteSettings {
   /** Who is recorded in history. */
   actor?: string;
+  /** Fail with a VersionConflictError unless the memory is at this version (optimistic concurrency). */
+  expectedVersion?: number;
+}
+
+/** Options of `update()`: the scope (or `{ anyScope: true }`) plus `UpdateSettings`. */
+export type WriteOptions = ByIdScope & UpdateSettings;
+
+/** What `update()` takes besides the scope. */
+export interface UpdateSettings extends DeleteSettings {
+  /**
+   * Replace the old text everywhere: earlier history entries of the memory lose their values (they are marked
+   * `erased`), so the replaced text is gone from the store, e.g. to remove personal data. @default false
+   */
+  redact?: boolean;
+}
+
+/** Options of `deleteAll()` and `export()`: a scope, plus an actor for deleteAll. */
+export type ScopeWriteOptions = ScopeSelector & { actor?: string };
+
+/** Options of `memory.accessLog()`. */
+export interface AccessLogOptions {
+  /** Only reads at or after this time. */
+  since?: string | Date;
+  /** Page size. @default 100 */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
 /** Everything stored for a scope, as returned by `export()`. */
@@ -153,6 +228,6 @@ export interface MemoryExport {
   exportedAt: string;
   /** Every memory of the scope, current and superseded. */
   memories: MemoryItem[];
-  /** The history of each exported memory. */
+  /** Every history entry of the scope, oldest first, forgotten memories' content-free entries included. */
   history: HistoryEntry[];
 }

@@ -1,38 +1,81 @@
-import { randomUUID } from "node:crypto";
 import { type BuildContextOptions, type BuildContextResult, buildContext } from "../context/build-context.js";
 import { embedTexts } from "../embedders/embed-texts.js";
-import { checkExtractionOptions } from "../extraction/check-extraction-options.js";
 import type { EmbedderMismatchError } from "../errors/index.js";
-import { InvalidArgumentError } from "../errors/index.js";
-import { checkMetadata, optionalScope, requireScope } from "../scope.js";
-import type { HistoryEntry, MemoryItem, Scope } from "../types.js";
-import { addMemories, checkType, type ExtractionSettings } from "./add-memories.js";
-import { applyOperations } from "./apply-operations.js";
-import { checkId, loadMemory } from "./by-id.js";
+import { InvalidArgumentError, VersionConflictError } from "../errors/index.js";
+import { byIdScope, requireScope, scopeFields } from "../scope.js";
+import type { AccessLogPage } from "../store/memory-store.js";
+import type { HistoryEntry, MemoryItem, ScopeSelector } from "../types.js";
+import { checkKnownKeys } from "../validate/well-formed.js";
+import { addMemories, type ExtractionSettings } from "./add-memories.js";
+import { checkId } from "./by-id.js";
+import { checkActor, deleteById, updateById } from "./by-id-writes.js";
 import { loadDefaultEmbedder, loadDefaultStore } from "./default-components.js";
 import { checkEmbedder, embedderMetaKey } from "./embedder-check.js";
+import { indexedText } from "./indexed-text.js";
 import type { MemoryContext } from "./memory-context.js";
+import { checkMemoryOptions } from "./check-memory-options.js";
 import type {
+  AccessLogOptions,
   AddOptions,
   AddResult,
+  DeleteOptions,
   GetAllOptions,
   GetAllResult,
   MemoryExport,
   MemoryOptions,
-  ScopeOptions,
+  ReadOptions,
+  ScopeWriteOptions,
   SearchOptions,
   SearchResult,
   UpdateInput,
   WriteOptions,
 } from "./memory-options.js";
+import {
+  type DeleteAllResult,
+  deleteAllInScope,
+  exportScope,
+  recordAccess,
+  requireAccessLogSupport,
+} from "./scope-operations.js";
 import { checkAsOf, checkLimit, combineFilters, searchMemories } from "./search-memories.js";
 import { toItem } from "./to-item.js";
-import { indexedText } from "./indexed-text.js";
 
 interface State {
   context: MemoryContext;
   mismatch?: EmbedderMismatchError;
 }
+
+const readKeys = [...scopeFields, "anyScope", "actor"] as const;
+const searchKeys = [
+  ...scopeFields,
+  "filters",
+  "limit",
+  "threshold",
+  "minRelevance",
+  "types",
+  "explain",
+  "asOf",
+  "actor",
+] as const;
+const getAllKeys = [
+  ...scopeFields,
+  "filters",
+  "limit",
+  "cursor",
+  "types",
+  "asOf",
+  "includeInvalid",
+  "actor",
+] as const;
+const contextKeys = [
+  ...scopeFields,
+  "tokenBudget",
+  "types",
+  "limit",
+  "threshold",
+  "minRelevance",
+  "actor",
+] as const;
 
 /**
  * Long-term memory for agents: add, search, read, change and audit memories, scoped to users, agents and runs.
@@ -47,21 +90,7 @@ export class Memory {
   private readonly extraction: ExtractionSettings;
 
   constructor(private readonly options: MemoryOptions = {}) {
-    this.extraction = {
-      options: checkExtractionOptions(options.extraction),
-      actor: options.actor ?? (options.llm ? "extractor:llm" : "extractor:rules"),
-      ...(options.llm ? { llm: options.llm } : {}),
-    };
-    if (
-      options.llm !== undefined &&
-      (typeof options.llm?.generate !== "function" || options.llm.specificationVersion !== "v1")
-    ) {
-      throw new InvalidArgumentError({
-        argument: "options.llm",
-        message:
-          'expected a ChatModel ({ specificationVersion: "v1", name, generate }), e.g. createOpenAIChatModel() from @engram/provider-openai.',
-      });
-    }
+    this.extraction = checkMemoryOptions(options);
   }
 
   private async init(): Promise<State> {
@@ -73,8 +102,10 @@ export class Memory {
       retrieval: this.options.retrieval ?? {},
       actor: this.options.actor ?? "api",
       now: this.options._internal?.now ?? (() => new Date()),
-      generateId: this.options._internal?.generateId ?? randomUUID,
+      generateId: this.options._internal?.generateId ?? (() => crypto.randomUUID()),
+      accessLog: this.options.accessLog === true,
     };
+    if (context.accessLog) requireAccessLogSupport(context);
     const mismatch = await checkEmbedder(store, embedder);
     return mismatch ? { context, mismatch } : { context };
   }
@@ -108,8 +139,9 @@ export class Memory {
    */
   async add(
     messages: string | Array<{ role: string; content: unknown; id?: string; name?: string }>,
-    options?: AddOptions,
+    options: AddOptions,
   ): Promise<AddResult> {
+    requireScope(options, "add");
     return addMemories(await this.ready(), messages, options, this.extraction);
   }
 
@@ -119,25 +151,69 @@ export class Memory {
    * @example
    * const { text, ids } = await memory.buildContext("plan my week", { userId: "alice", tokenBudget: 400 });
    */
-  async buildContext(query: string, options: BuildContextOptions): Promise<BuildContextResult> {
-    return buildContext(await this.ready(), query, options);
+  async buildContext(
+    query: string,
+    options: BuildContextOptions & { actor?: string },
+  ): Promise<BuildContextResult> {
+    const scope = requireScope(options, "buildContext");
+    checkKnownKeys(options, contextKeys, "options");
+    const actor = checkActor(options.actor);
+    const { actor: _actor, ...rest } = options;
+    const context = await this.ready();
+    const result = await buildContext(context, query, rest as BuildContextOptions);
+    await recordAccess(context, {
+      operation: "buildContext",
+      actor: actor ?? context.actor,
+      scope,
+      query,
+      memoryIds: result.ids,
+    });
+    return result;
   }
 
   /** Finds the memories most relevant to the query inside a scope, best first. */
-  async search(query: string, options?: SearchOptions): Promise<SearchResult> {
-    return searchMemories(await this.ready(), query, options);
+  async search(query: string, options: SearchOptions): Promise<SearchResult> {
+    const scope = requireScope(options, "search");
+    checkKnownKeys(options, searchKeys, "options");
+    const actor = checkActor(options.actor);
+    const { actor: _actor, ...rest } = options;
+    const context = await this.ready();
+    const result = await searchMemories(context, query, rest as SearchOptions);
+    const memoryIds = result.results.map((item) => item.id);
+    await recordAccess(context, {
+      operation: "search",
+      actor: actor ?? context.actor,
+      scope,
+      query,
+      memoryIds,
+    });
+    return result;
   }
 
-  /** Reads one memory; null when it does not exist or lies outside the given scope. */
-  async get(id: string, scope?: ScopeOptions): Promise<MemoryItem | null> {
+  /**
+   * Reads one memory; null when it does not exist or lies outside the given scope. The scope is required:
+   * `{ anyScope: true }` says explicitly that maintenance code may read any scope.
+   */
+  async get(id: string, options: ReadOptions): Promise<MemoryItem | null> {
+    const scope = byIdScope(options, "get");
+    checkKnownKeys(options, readKeys, "options");
+    const actor = checkActor((options as { actor?: unknown }).actor);
     const context = await this.ready();
-    const [record] = await context.store.get([checkId(id)], optionalScope(scope as Record<string, unknown>));
+    const [record] = await context.store.get([checkId(id)], scope);
+    await recordAccess(context, {
+      operation: "get",
+      actor: actor ?? context.actor,
+      scope,
+      memoryIds: record ? [record.id] : [],
+    });
     return record ? toItem(record) : null;
   }
 
   /** Lists a scope's current memories, newest first, one page at a time. */
-  async getAll(options?: GetAllOptions): Promise<GetAllResult> {
-    const scope = requireScope(options as Record<string, unknown>, "getAll");
+  async getAll(options: GetAllOptions): Promise<GetAllResult> {
+    const scope = requireScope(options, "getAll");
+    checkKnownKeys(options, getAllKeys, "options");
+    const actor = checkActor(options.actor);
     const context = await this.ready();
     const filter = combineFilters(options?.filters, options?.types);
     const page = await context.store.list({
@@ -148,93 +224,71 @@ export class Memory {
       ...(filter ? { filter } : {}),
       ...(options?.cursor !== undefined ? { cursor: options.cursor } : {}),
     });
-    return page.nextCursor
-      ? { results: page.records.map(toItem), nextCursor: page.nextCursor }
-      : { results: page.records.map(toItem) };
+    const results = page.records.map(toItem);
+    await recordAccess(context, {
+      operation: "getAll",
+      actor: actor ?? context.actor,
+      scope,
+      memoryIds: results.map((item) => item.id),
+    });
+    return page.nextCursor ? { results, nextCursor: page.nextCursor } : { results };
   }
 
-  /** Changes a memory's text, metadata or type (scope-checked when a scope is given); records history. */
-  async update(id: string, changes: UpdateInput, scope?: WriteOptions): Promise<MemoryItem> {
-    const context = await this.ready();
-    const target = await loadMemory(context, id, optionalScope(scope as Record<string, unknown>));
-    if (typeof changes !== "object" || changes === null) {
-      throw new InvalidArgumentError({
-        argument: "changes",
-        message: "expected { memory?, metadata?, type? }.",
-      });
-    }
-    if (changes.memory !== undefined && (typeof changes.memory !== "string" || !changes.memory.trim())) {
-      throw new InvalidArgumentError({ argument: "changes.memory", message: "expected non-empty text." });
-    }
-    const metadata =
-      changes.metadata === undefined ? undefined : checkMetadata(changes.metadata, "changes.metadata");
-    const type = checkType(changes.type, "changes.type");
-    await applyOperations(
-      context,
-      {},
-      [
-        {
-          event: "UPDATE",
-          target,
-          ...(changes.memory !== undefined ? { memory: changes.memory.trim() } : {}),
-          ...(metadata ? { metadata } : {}),
-          ...(type ? { type } : {}),
-        },
-      ],
-      scope?.actor ?? context.actor,
-    );
-    return toItem((await context.store.get([target.id], null))[0]!);
+  /**
+   * Changes a memory's text, metadata or type inside the given scope; records history. `expectedVersion` makes it
+   * fail with a VersionConflictError when the memory changed since it was read; `redact` erases the old text from
+   * history too. Runs the `beforeWrite` hook and the agent's write policy.
+   */
+  async update(id: string, changes: UpdateInput, options: WriteOptions): Promise<MemoryItem> {
+    return updateById(await this.ready(), this.extraction, id, changes, options);
   }
 
-  /** Deletes one memory (scope-checked when a scope is given); its history remains. */
-  async delete(id: string, scope?: WriteOptions): Promise<{ id: string; deleted: true }> {
-    const context = await this.ready();
-    const target = await loadMemory(context, id, optionalScope(scope as Record<string, unknown>));
-    await applyOperations(context, {}, [{ event: "DELETE", target }], scope?.actor ?? context.actor);
-    return { id: target.id, deleted: true };
+  /**
+   * Forgets one memory inside the given scope: it is removed, and its history keeps only content-free entries
+   * (event, time, actor), so the audit trail says that something was forgotten, not what.
+   */
+  async delete(id: string, options: DeleteOptions): Promise<{ id: string; deleted: true }> {
+    return deleteById(await this.ready(), this.extraction, id, options);
   }
 
-  /** Deletes every memory of a scope (current and superseded); returns how many were deleted. */
-  async deleteAll(options: ScopeOptions & { actor?: string }): Promise<{ deleted: number }> {
-    const scope = requireScope(options as Record<string, unknown>, "deleteAll");
+  /** Forgets every memory of a scope (current and past) and erases the scope's history content and access log. */
+  async deleteAll(options: ScopeWriteOptions): Promise<DeleteAllResult> {
+    const scope = requireScope(options, "deleteAll");
+    checkKnownKeys(options, [...scopeFields, "actor"], "options");
+    const actor = checkActor(options.actor);
     const context = await this.ready(true);
-    let deleted = 0;
-    for (;;) {
-      const page = await context.store.list({ scope, limit: 500, includeInvalid: true });
-      if (page.records.length === 0) return { deleted };
-      const operations = page.records.map((target) => ({ event: "DELETE" as const, target }));
-      await applyOperations(context, scope, operations, options.actor ?? context.actor);
-      deleted += page.records.length;
-    }
+    return deleteAllInScope(context, this.extraction, scope, actor ?? context.actor);
   }
 
-  /** The audit trail of one memory, oldest first; still available after the memory is deleted. */
-  async history(id: string, scope?: ScopeOptions): Promise<HistoryEntry[]> {
+  /** The audit trail of one memory, oldest first; after a delete only its content-free entries remain. */
+  async history(id: string, options: ReadOptions): Promise<HistoryEntry[]> {
+    const scope = byIdScope(options, "history");
+    checkKnownKeys(options, readKeys, "options");
     const context = await this.ready(true);
-    return context.store.history(checkId(id), optionalScope(scope as Record<string, unknown>));
+    return (await context.store.history({ scope, memoryId: checkId(id) })).entries;
   }
 
-  /** Everything stored for a scope (memories, superseded ones included, and their history), for data export. */
-  async export(options: ScopeOptions): Promise<MemoryExport> {
-    const scope: Scope = requireScope(options as Record<string, unknown>, "export");
+  /** Everything held about a scope: its memories (past ones included) and every history entry, for data requests. */
+  async export(options: ScopeSelector): Promise<MemoryExport> {
+    const scope = requireScope(options, "export");
+    checkKnownKeys(options, scopeFields, "options");
+    return exportScope(await this.ready(true), scope);
+  }
+
+  /** The access log of a scope (needs `accessLog: true`): who read which memories, oldest first. */
+  async accessLog(scope: ScopeSelector, options: AccessLogOptions = {}): Promise<AccessLogPage> {
+    const checked = requireScope(scope, "accessLog", "scope");
+    checkKnownKeys(scope, scopeFields, "scope");
+    checkKnownKeys(options, ["since", "limit", "cursor"], "options");
     const context = await this.ready(true);
-    const memories: MemoryItem[] = [];
-    const history: HistoryEntry[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await context.store.list({
-        scope,
-        limit: 500,
-        includeInvalid: true,
-        ...(cursor ? { cursor } : {}),
-      });
-      for (const record of page.records) {
-        memories.push(toItem(record));
-        history.push(...(await context.store.history(record.id, scope)));
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
-    return { scope, exportedAt: context.now().toISOString(), memories, history };
+    requireAccessLogSupport(context);
+    const since = checkAsOf(options.since);
+    return context.store.readAccessLog!({
+      scope: checked,
+      limit: checkLimit(options.limit, "options.limit", 100),
+      ...(since ? { since } : {}),
+      ...(options.cursor !== undefined ? { cursor: options.cursor } : {}),
+    });
   }
 
   /** Re-embeds every memory in the store with the configured embedder and records it; returns the count. */
@@ -242,7 +296,7 @@ export class Memory {
     const context = await this.ready(true);
     let reembedded = 0;
     let cursor: string | undefined;
-    do {
+    for (;;) {
       const page = await context.store.list({
         scope: null,
         limit: 256,
@@ -253,11 +307,21 @@ export class Memory {
         context.embedder,
         page.records.map((record) => indexedText(record)),
       );
-      const upserts = page.records.map((record, index) => ({ ...record, embedding: vectors[index]! }));
-      if (upserts.length) await context.store.write({ upserts, deletes: [], history: [] });
+      const upserts = page.records.map((record, index) => ({
+        ...record,
+        embedding: vectors[index]!,
+        version: record.version + 1,
+      }));
+      try {
+        if (upserts.length) await context.store.write({ upserts, deletes: [], history: [] });
+      } catch (error) {
+        if (!VersionConflictError.isInstance(error)) throw error;
+        continue; // a memory of this page changed meanwhile: read the page again
+      }
       reembedded += upserts.length;
+      if (!page.nextCursor) break;
       cursor = page.nextCursor;
-    } while (cursor);
+    }
     await context.store.setMeta(
       embedderMetaKey,
       JSON.stringify({ name: context.embedder.name, dimensions: context.embedder.dimensions }),

@@ -1,5 +1,19 @@
 import { InvalidArgumentError } from "../errors/index.js";
 import type { ChatMessage, MemorySource } from "../types.js";
+import { checkWellFormedText } from "../validate/well-formed.js";
+
+/** The most messages one `add()` takes. */
+export const maxMessagesPerAdd = 1000;
+
+function sourceField(value: unknown, argument: string): string {
+  if ((typeof value !== "string" && typeof value !== "number") || String(value).length > 256) {
+    throw new InvalidArgumentError({
+      argument,
+      message: "expected a string (or number) of at most 256 characters.",
+    });
+  }
+  return checkWellFormedText(String(value), argument);
+}
 
 /** A message reduced to its text and provenance. */
 export interface NormalizedMessage {
@@ -34,12 +48,18 @@ export function normalizeMessages(input: unknown): NormalizedMessage[] {
         argument: "messages",
         message: "the text is empty; pass what should be remembered.",
       });
-    return [{ text: input.trim(), source: { role: "user" } }];
+    return [{ text: checkWellFormedText(input, "messages").trim(), source: { role: "user" } }];
   }
   if (!Array.isArray(input)) {
     throw new InvalidArgumentError({
       argument: "messages",
       message: "expected a string or an array of chat messages ({ role, content }).",
+    });
+  }
+  if (input.length > maxMessagesPerAdd) {
+    throw new InvalidArgumentError({
+      argument: "messages",
+      message: `one add() takes at most ${maxMessagesPerAdd} messages, got ${input.length}; add long transcripts in parts.`,
     });
   }
   const result: NormalizedMessage[] = [];
@@ -51,11 +71,15 @@ export function normalizeMessages(input: unknown): NormalizedMessage[] {
       });
     }
     if (message.role === "system" || message.role === "tool") return;
-    const text = contentText(message.content, index).trim();
+    const role = sourceField(message.role, `messages[${index}].role`);
+    const text = checkWellFormedText(
+      contentText(message.content, index),
+      `messages[${index}].content`,
+    ).trim();
     if (!text) return;
-    const source: NormalizedMessage["source"] = { role: message.role };
-    if (message.id !== undefined) source.messageId = String(message.id);
-    if (message.name !== undefined) source.name = message.name;
+    const source: NormalizedMessage["source"] = { role };
+    if (message.id !== undefined) source.messageId = sourceField(message.id, `messages[${index}].id`);
+    if (message.name !== undefined) source.name = sourceField(message.name, `messages[${index}].name`);
     result.push({ text, source });
   });
   return result;

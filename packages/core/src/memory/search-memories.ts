@@ -60,7 +60,7 @@ export async function searchMemories(
   query: unknown,
   options: SearchOptions | undefined,
 ): Promise<SearchResult> {
-  const scope = requireScope(options as Record<string, unknown>, "search");
+  const scope = requireScope(options, "search");
   if (typeof query !== "string" || !query.trim()) {
     throw new InvalidArgumentError({
       argument: "query",

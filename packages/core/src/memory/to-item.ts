@@ -4,6 +4,7 @@ import type { MemoryItem, MemoryRecord } from "../types.js";
 export function toItem(record: MemoryRecord): MemoryItem {
   const item: MemoryItem = {
     id: record.id,
+    version: record.version,
     memory: record.memory,
     type: record.type,
     hash: record.hash,

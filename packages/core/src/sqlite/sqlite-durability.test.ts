@@ -58,8 +58,11 @@ describe("sqlite store across processes", () => {
     const id = /ADDED (\S+)/.exec(added)![1]!;
     expect((await memory.search("sailing", { userId: "u" })).results[0]!.id).toBe(id);
     await run([file, "delete", id]);
-    expect(await memory.get(id)).toBeNull();
-    expect((await memory.history(id)).map((entry) => entry.event)).toEqual(["ADD", "DELETE"]);
+    expect(await memory.get(id, { anyScope: true })).toBeNull();
+    expect((await memory.history(id, { anyScope: true })).map((entry) => entry.event)).toEqual([
+      "ADD",
+      "DELETE",
+    ]);
     await memory.close();
   });
 
@@ -158,7 +161,7 @@ describe("sqlite store errors", () => {
       ],
       { userId: "u", contextWindow: 1 },
     );
-    expect((await memory.get(results[1]!.id))?.context).toBe("Do you keep animals?");
+    expect((await memory.get(results[1]!.id, { anyScope: true }))?.context).toBe("Do you keep animals?");
     await memory.close();
     const check = new Database(file);
     expect(check.pragma("user_version", { simple: true })).toBe(schemaVersion);

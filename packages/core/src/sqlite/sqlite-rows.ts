@@ -1,4 +1,4 @@
-import type { HistoryEntry, Metadata, MemoryRecord } from "../types.js";
+import type { AccessLogEntry, HistoryEntry, Metadata, MemoryRecord } from "../types.js";
 
 /** A `memories` row. */
 export interface MemoryRow {
@@ -19,6 +19,8 @@ export interface MemoryRow {
   slot: string | null;
   embedding: Buffer;
   context: string | null;
+  version: number;
+  unique_key: string | null;
 }
 
 /** A `history` row. */
@@ -34,6 +36,20 @@ export interface HistoryRow {
   agent_id: string | null;
   run_id: string | null;
   details: string | null;
+  erased: number | null;
+}
+
+/** An `access_log` row. */
+export interface AccessRow {
+  id: string;
+  operation: AccessLogEntry["operation"];
+  actor: string;
+  created_at: string;
+  user_id: string | null;
+  agent_id: string | null;
+  run_id: string | null;
+  query: string | null;
+  memory_ids: string;
 }
 
 /** Converts a record to row parameters. */
@@ -56,6 +72,8 @@ export function recordToRow(record: MemoryRecord): MemoryRow {
     slot: record.slot ?? null,
     embedding: Buffer.from(record.embedding.buffer, record.embedding.byteOffset, record.embedding.byteLength),
     context: record.context ?? null,
+    version: record.version,
+    unique_key: record.uniqueKey ?? null,
   };
 }
 
@@ -76,7 +94,9 @@ export function rowToRecord(row: MemoryRow): MemoryRecord {
     validFrom: row.valid_from,
     validTo: row.valid_to,
     embedding,
+    version: row.version,
   };
+  if (row.unique_key !== null) record.uniqueKey = row.unique_key;
   if (row.user_id !== null) record.userId = row.user_id;
   if (row.agent_id !== null) record.agentId = row.agent_id;
   if (row.run_id !== null) record.runId = row.run_id;
@@ -100,6 +120,7 @@ export function historyToRow(entry: HistoryEntry): HistoryRow {
     agent_id: entry.agentId ?? null,
     run_id: entry.runId ?? null,
     details: entry.details ? JSON.stringify(entry.details) : null,
+    erased: entry.erased ? 1 : null,
   };
 }
 
@@ -118,5 +139,37 @@ export function rowToHistory(row: HistoryRow): HistoryEntry {
   if (row.agent_id !== null) entry.agentId = row.agent_id;
   if (row.run_id !== null) entry.runId = row.run_id;
   if (row.details !== null) entry.details = JSON.parse(row.details) as Metadata;
+  if (row.erased) entry.erased = true;
+  return entry;
+}
+
+/** Converts an access-log entry to row parameters. */
+export function accessToRow(entry: AccessLogEntry): AccessRow {
+  return {
+    id: entry.id,
+    operation: entry.operation,
+    actor: entry.actor,
+    created_at: entry.createdAt,
+    user_id: entry.userId ?? null,
+    agent_id: entry.agentId ?? null,
+    run_id: entry.runId ?? null,
+    query: entry.query ?? null,
+    memory_ids: JSON.stringify(entry.memoryIds),
+  };
+}
+
+/** Converts an access-log row back to an entry. */
+export function rowToAccess(row: AccessRow): AccessLogEntry {
+  const entry: AccessLogEntry = {
+    id: row.id,
+    operation: row.operation,
+    actor: row.actor,
+    createdAt: row.created_at,
+    memoryIds: JSON.parse(row.memory_ids) as string[],
+  };
+  if (row.user_id !== null) entry.userId = row.user_id;
+  if (row.agent_id !== null) entry.agentId = row.agent_id;
+  if (row.run_id !== null) entry.runId = row.run_id;
+  if (row.query !== null) entry.query = row.query;
   return entry;
 }

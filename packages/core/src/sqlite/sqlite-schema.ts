@@ -48,6 +48,33 @@ const migrations: Array<(db: Database.Database) => void> = [
     // 2: text indexed with a memory but not part of it (add's contextWindow).
     db.exec("ALTER TABLE memories ADD COLUMN context TEXT");
   },
+  (db) => {
+    // 3: versions and deduplication keys of memories, erased history, history by scope, the read audit log.
+    db.exec(`
+      ALTER TABLE memories ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE memories ADD COLUMN unique_key TEXT;
+      CREATE UNIQUE INDEX memories_unique_key ON memories(unique_key) WHERE unique_key IS NOT NULL;
+      ALTER TABLE history ADD COLUMN erased INTEGER;
+      CREATE INDEX history_user ON history(user_id, seq);
+      CREATE INDEX history_agent ON history(agent_id, seq);
+      CREATE INDEX history_run ON history(run_id, seq);
+      CREATE TABLE access_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        operation TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        user_id TEXT,
+        agent_id TEXT,
+        run_id TEXT,
+        query TEXT,
+        memory_ids TEXT NOT NULL
+      );
+      CREATE INDEX access_log_user ON access_log(user_id, seq);
+      CREATE INDEX access_log_agent ON access_log(agent_id, seq);
+      CREATE INDEX access_log_run ON access_log(run_id, seq);
+    `);
+  },
 ];
 
 /** The schema version this code writes. */

@@ -1,20 +1,32 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { StoreError } from "../errors/index.js";
-import { matchesScope } from "../scope.js";
+import { EngramError, StoreError } from "../errors/index.js";
+import { checkWriteBatch } from "../store/check-batch.js";
+import { decodeSequenceCursor } from "../store/history-log.js";
 import { MemoryIndex } from "../store/memory-index.js";
-import type { ListOptions, MemoryStore, SearchQuery, WriteBatch } from "../store/memory-store.js";
-import type { Scope } from "../types.js";
+import type {
+  AccessLogQuery,
+  HistoryQuery,
+  ListOptions,
+  MemoryStore,
+  SearchQuery,
+  WriteBatch,
+} from "../store/memory-store.js";
+import type { AccessLogEntry, MemoryRecord, Scope } from "../types.js";
 import { migrate } from "./sqlite-schema.js";
 import {
+  type AccessRow,
   type HistoryRow,
   type MemoryRow,
+  accessToRow,
   historyToRow,
   recordToRow,
+  rowToAccess,
   rowToHistory,
   rowToRecord,
 } from "./sqlite-rows.js";
+import { scopeCondition } from "./scope-condition.js";
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
@@ -27,6 +39,25 @@ export interface SqliteStoreOptions {
 }
 
 const resetMarker = "*";
+
+/** A batch converted before its transaction: rows to write and the index's own copies of the records. */
+interface PreparedBatch {
+  rows: MemoryRow[];
+  records: MemoryRecord[];
+  history: HistoryRow[];
+}
+
+function prepareBatch(batch: WriteBatch): PreparedBatch {
+  // Rows that drop or keep no deduplication key are written before rows that claim one.
+  const ordered = [...batch.upserts].sort(
+    (a, b) => Number(a.uniqueKey !== undefined) - Number(b.uniqueKey !== undefined),
+  );
+  return {
+    rows: ordered.map(recordToRow),
+    records: batch.upserts.map((record) => structuredClone(record)),
+    history: batch.history.map(historyToRow),
+  };
+}
 const keepChanges = 50_000;
 
 /**
@@ -36,7 +67,7 @@ const keepChanges = 50_000;
 export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
   const file = options.path;
   const fail = (message: string, cause: unknown): never => {
-    if (StoreError.isInstance(cause)) throw cause;
+    if (EngramError.isInstance(cause)) throw cause;
     const code = (cause as { code?: string })?.code ?? "";
     const hint =
       code === "SQLITE_BUSY"
@@ -58,6 +89,8 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
     db.pragma("journal_mode = WAL");
+    // Erased content is overwritten with zeros instead of lingering in free space ("forget means forget").
+    db.pragma("secure_delete = ON");
     db.pragma(`synchronous = ${options.durability === "normal" ? "NORMAL" : "FULL"}`);
     migrate(db);
   } catch (cause) {
@@ -67,14 +100,22 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
   const statements = {
     upsert:
       db.prepare(`INSERT OR REPLACE INTO memories VALUES (@id, @memory, @type, @hash, @metadata, @user_id, @agent_id,
-      @run_id, @created_at, @updated_at, @sources, @valid_from, @valid_to, @superseded_by, @slot, @embedding, @context)`),
+      @run_id, @created_at, @updated_at, @sources, @valid_from, @valid_to, @superseded_by, @slot, @embedding, @context,
+      @version, @unique_key)`),
     remove: db.prepare("DELETE FROM memories WHERE id = ?"),
     change: db.prepare("INSERT INTO changes (memory_id) VALUES (?)"),
     history:
       db.prepare(`INSERT INTO history (id, memory_id, event, previous_value, new_value, actor, created_at, user_id,
-      agent_id, run_id, details) VALUES (@id, @memory_id, @event, @previous_value, @new_value, @actor, @created_at, @user_id,
-      @agent_id, @run_id, @details)`),
-    readHistory: db.prepare("SELECT * FROM history WHERE memory_id = ? ORDER BY seq"),
+      agent_id, run_id, details, erased) VALUES (@id, @memory_id, @event, @previous_value, @new_value, @actor, @created_at,
+      @user_id, @agent_id, @run_id, @details, @erased)`),
+    versionOf: db.prepare("SELECT version, unique_key FROM memories WHERE id = ?"),
+    holderOf: db.prepare("SELECT id FROM memories WHERE unique_key = ?"),
+    eraseHistory: db.prepare(
+      "UPDATE history SET previous_value = NULL, new_value = NULL, details = NULL, erased = 1 WHERE memory_id = ?",
+    ),
+    access:
+      db.prepare(`INSERT INTO access_log (id, operation, actor, created_at, user_id, agent_id, run_id, query,
+      memory_ids) VALUES (@id, @operation, @actor, @created_at, @user_id, @agent_id, @run_id, @query, @memory_ids)`),
     allMemories: db.prepare("SELECT * FROM memories"),
     memoryById: db.prepare("SELECT * FROM memories WHERE id = ?"),
     changesSince: db.prepare("SELECT seq, memory_id FROM changes WHERE seq > ? ORDER BY seq"),
@@ -124,18 +165,38 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
    * Writes a batch under the write lock. Other processes' commits are applied to the index first (none can land
    * while we hold the lock), so afterwards our own batch goes straight into the index, with no re-read.
    */
-  const applyBatch = db.transaction((batch: WriteBatch): number => {
+  const applyBatch = db.transaction((batch: WriteBatch, prepared: PreparedBatch): number => {
     catchUp();
+    // The conditions are checked against the database under the write lock: no other process can change a
+    // version between this check and the commit.
+    checkWriteBatch(batch, {
+      current: (id) => {
+        const row = statements.versionOf.get(id) as
+          | { version: number; unique_key: string | null }
+          | undefined;
+        return row ? { version: row.version, uniqueKey: row.unique_key ?? undefined } : undefined;
+      },
+      holderOf: (key) => (statements.holderOf.get(key) as { id: string } | undefined)?.id,
+    });
     let lastSeq = appliedSeq;
-    for (const id of batch.deletes) {
+    for (const { id } of batch.deletes) {
       statements.remove.run(id);
       lastSeq = Number(statements.change.run(id).lastInsertRowid);
     }
-    for (const record of batch.upserts) {
-      statements.upsert.run(recordToRow(record));
-      lastSeq = Number(statements.change.run(record.id).lastInsertRowid);
+    // Rows that give up a deduplication key go first, so the unique index never sees a key twice mid-batch.
+    for (const row of prepared.rows) {
+      statements.upsert.run(row);
+      lastSeq = Number(statements.change.run(row.id).lastInsertRowid);
     }
-    for (const entry of batch.history) statements.history.run(historyToRow(entry));
+    for (const id of batch.eraseHistory ?? []) statements.eraseHistory.run(id);
+    for (const scope of batch.eraseScopes ?? []) {
+      const { sql, values } = scopeCondition(scope);
+      db.prepare(
+        `UPDATE history SET previous_value = NULL, new_value = NULL, details = NULL, erased = 1 WHERE ${sql}`,
+      ).run(...values);
+      db.prepare(`DELETE FROM access_log WHERE ${sql}`).run(...values);
+    }
+    for (const row of prepared.history) statements.history.run(row);
     const { low, high } = statements.changeBounds.get() as { low: number | null; high: number | null };
     if (low !== null && high !== null && high - low > keepChanges * 2)
       statements.pruneChanges.run(high - keepChanges);
@@ -155,17 +216,26 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     }
   };
 
+  /** Removes erased pages from the WAL file too (the main file's free space is zeroed by secure_delete). */
+  const checkpoint = () => {
+    if (file !== ":memory:") db.pragma("wal_checkpoint(TRUNCATE)");
+  };
+
   return {
-    specificationVersion: "v1",
+    specificationVersion: "v2",
     name: "sqlite",
     write: (batch: WriteBatch) =>
       guard("write to the database", () => {
+        // Everything that can fail on the input fails here, before the transaction: a write either commits and
+        // reports success, or reports failure and has changed nothing.
+        const prepared = prepareBatch(batch);
         sync();
-        const lastSeq = applyBatch.immediate(batch);
-        // Committed: mirror it in the index (copies, so the caller's later mutations cannot reach it).
-        for (const id of batch.deletes) index.remove(id);
-        for (const record of batch.upserts) index.upsert(structuredClone(record));
+        const lastSeq = applyBatch.immediate(batch, prepared);
+        // Committed: mirror it in the index (the copies made before the transaction).
+        for (const { id } of batch.deletes) index.remove(id);
+        for (const record of prepared.records) index.upsert(record);
         appliedSeq = lastSeq;
+        if (batch.deletes.length || batch.eraseHistory?.length || batch.eraseScopes?.length) checkpoint();
       }),
     get: (ids: string[], scope: Scope | null) =>
       guard("read memories", () => {
@@ -182,12 +252,42 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
         sync();
         return index.search(query, new Date().toISOString());
       }),
-    history: (memoryId: string, scope: Scope | null) =>
-      guard("read history", () =>
-        (statements.readHistory.all(memoryId) as HistoryRow[])
-          .map(rowToHistory)
-          .filter((entry) => matchesScope(entry, scope)),
-      ),
+    history: (query: HistoryQuery) =>
+      guard("read history", () => {
+        const where = scopeCondition(query.scope ?? {});
+        const after = decodeSequenceCursor(query.cursor, "cursor");
+        const memory = query.memoryId === undefined ? "" : " AND memory_id = ?";
+        const values = [after, ...(query.memoryId === undefined ? [] : [query.memoryId]), ...where.values];
+        const limit = query.limit === undefined ? "" : ` LIMIT ${query.limit + 1}`;
+        const rows = db
+          .prepare(`SELECT * FROM history WHERE seq > ?${memory} AND ${where.sql} ORDER BY seq${limit}`)
+          .all(...values) as Array<HistoryRow & { seq: number }>;
+        const more = query.limit !== undefined && rows.length > query.limit;
+        const page = more ? rows.slice(0, query.limit) : rows;
+        const entries = page.map(rowToHistory);
+        return more ? { entries, nextCursor: String(page.at(-1)!.seq) } : { entries };
+      }),
+    appendAccessLog: (entries: AccessLogEntry[]) =>
+      guard("write the access log", () => {
+        const rows = entries.map(accessToRow);
+        db.transaction(() => {
+          for (const row of rows) statements.access.run(row);
+        }).immediate();
+      }),
+    readAccessLog: (query: AccessLogQuery) =>
+      guard("read the access log", () => {
+        const where = scopeCondition(query.scope);
+        const after = decodeSequenceCursor(query.cursor, "cursor");
+        const since = query.since === undefined ? "" : " AND created_at >= ?";
+        const values = [after, ...(query.since === undefined ? [] : [query.since]), ...where.values];
+        const rows = db
+          .prepare(`SELECT * FROM access_log WHERE seq > ?${since} AND ${where.sql} ORDER BY seq LIMIT ?`)
+          .all(...values, query.limit + 1) as Array<AccessRow & { seq: number }>;
+        const more = rows.length > query.limit;
+        const page = more ? rows.slice(0, query.limit) : rows;
+        const entries = page.map(rowToAccess);
+        return more ? { entries, nextCursor: String(page.at(-1)!.seq) } : { entries };
+      }),
     getMeta: (key: string) =>
       guard("read a setting", () => (statements.getMeta.get(key) as { value: string } | undefined)?.value),
     setMeta: (key: string, value: string) =>
@@ -197,10 +297,11 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     reset: () =>
       guard("reset the database", () => {
         db.transaction(() => {
-          db.exec("DELETE FROM memories; DELETE FROM history; DELETE FROM meta;");
+          db.exec("DELETE FROM memories; DELETE FROM history; DELETE FROM meta; DELETE FROM access_log;");
           statements.change.run(resetMarker);
         }).immediate();
         reload();
+        checkpoint();
       }),
     close: () => {
       if (db.open) db.close();

@@ -1,42 +1,56 @@
-import { matchesScope } from "../scope.js";
-import type { HistoryEntry, Scope } from "../types.js";
+import type { MemoryRecord, Scope } from "../types.js";
+import { checkWriteBatch } from "./check-batch.js";
+import { HistoryLog } from "./history-log.js";
 import { MemoryIndex } from "./memory-index.js";
 import type { ListOptions, MemoryStore, SearchQuery, WriteBatch } from "./memory-store.js";
 
 /** Creates a store that keeps everything in process memory: fast, and gone when the process ends. */
 export function createInMemoryStore(): MemoryStore {
   const index = new MemoryIndex();
-  const history = new Map<string, HistoryEntry[]>();
+  const log = new HistoryLog();
+  const byUniqueKey = new Map<string, string>();
   const meta = new Map<string, string>();
   const now = () => new Date().toISOString();
+  const forget = (record: MemoryRecord | undefined) => {
+    if (record?.uniqueKey !== undefined && byUniqueKey.get(record.uniqueKey) === record.id)
+      byUniqueKey.delete(record.uniqueKey);
+  };
 
   return {
-    specificationVersion: "v1",
+    specificationVersion: "v2",
     name: "in-memory",
     write(batch: WriteBatch) {
-      // Copy first so a caller that later mutates its objects cannot change what was stored.
+      // Copy first (a caller that later mutates its objects cannot change what was stored, and a record that
+      // cannot be copied fails before anything changes).
       const upserts = batch.upserts.map((record) => structuredClone(record));
-      const entries = batch.history.map((entry) => structuredClone(entry));
-      for (const id of batch.deletes) index.remove(id);
-      for (const record of upserts) index.upsert(record);
-      for (const entry of entries) {
-        const list = history.get(entry.memoryId) ?? [];
-        list.push(entry);
-        history.set(entry.memoryId, list);
+      checkWriteBatch(batch, {
+        current: (id) => index.get([id], null)[0],
+        holderOf: (key) => byUniqueKey.get(key),
+      });
+      for (const { id } of batch.deletes) forget(index.remove(id));
+      for (const record of upserts) forget(index.get([record.id], null)[0]);
+      for (const record of upserts) {
+        index.upsert(record);
+        if (record.uniqueKey !== undefined) byUniqueKey.set(record.uniqueKey, record.id);
       }
+      log.eraseMemories(batch.eraseHistory ?? []);
+      for (const scope of batch.eraseScopes ?? []) log.eraseScope(scope);
+      log.append(batch.history);
     },
     get: (ids: string[], scope: Scope | null) => index.get(ids, scope),
     list: (options: ListOptions) => index.list(options, now()),
     search: (query: SearchQuery) => index.search(query, now()),
-    history: (memoryId: string, scope: Scope | null) =>
-      (history.get(memoryId) ?? []).filter((entry) => matchesScope(entry, scope)),
+    history: (query) => log.read(query),
+    appendAccessLog: (entries) => log.appendAccess(entries),
+    readAccessLog: (query) => log.readAccess(query),
     getMeta: (key: string) => meta.get(key),
     setMeta(key: string, value: string) {
       meta.set(key, value);
     },
     reset() {
       index.clear();
-      history.clear();
+      log.clear();
+      byUniqueKey.clear();
       meta.clear();
     },
   };

@@ -32,6 +32,7 @@ function record(id: number, userId: string): MemoryRecord {
   ).join(" ");
   return {
     id: `m${id}`,
+    version: 1,
     memory: text,
     type: "fact",
     hash: hashMemory(text),

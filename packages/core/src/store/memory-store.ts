@@ -1,14 +1,31 @@
 import type { MemoryFilter } from "../filters/index.js";
-import type { HistoryEntry, MaybePromise, MemoryRecord, Scope } from "../types.js";
+import type { AccessLogEntry, HistoryEntry, MaybePromise, MemoryRecord, Scope } from "../types.js";
 
-/** A set of changes a store applies atomically: all of them or none. */
+/** A memory id with the version a write expects it to have. */
+export interface MemoryRef {
+  /** The memory id. */
+  id: string;
+  /** The version the writer read; the write fails when the stored version differs. */
+  version: number;
+}
+
+/**
+ * A set of changes a store applies atomically: all of them or none. Every change is conditional: an upsert of
+ * version 1 inserts (the id must not exist), an upsert of version v > 1 replaces the stored version v - 1, a
+ * delete removes exactly the version it names. When any condition fails, or an upsert's `uniqueKey` is held by
+ * another record, nothing is applied and the store throws `VersionConflictError` or `DuplicateMemoryError`.
+ */
 export interface WriteBatch {
-  /** Memories to insert or replace (matched by id). */
+  /** Memories to insert or replace (matched by id and version). */
   upserts: MemoryRecord[];
-  /** Ids of memories to remove. */
-  deletes: string[];
+  /** Memories to remove, at the version the writer read. */
+  deletes: MemoryRef[];
   /** Audit entries to append. */
   history: HistoryEntry[];
+  /** Memories whose existing history entries lose their content (values and details; `erased: true`). */
+  eraseHistory?: string[];
+  /** Scopes whose every history entry loses its content and whose access-log entries are removed. */
+  eraseScopes?: Scope[];
 }
 
 /** Which memories count as current: those valid at `asOf`, or all of them. */
@@ -67,11 +84,11 @@ export interface SearchCandidate {
 
 /** Persists and searches memory records. Core owns ids, timestamps, deduplication and scoring. */
 export interface MemoryStore {
-  /** Contract version. */
-  readonly specificationVersion: "v1";
+  /** Contract version ("v2": versioned, conditional writes and erasure). */
+  readonly specificationVersion: "v2";
   /** Short name used in error messages, e.g. "sqlite". */
   readonly name: string;
-  /** Applies a batch atomically. */
+  /** Applies a batch atomically, or throws `VersionConflictError` / `DuplicateMemoryError` and applies nothing. */
   write(batch: WriteBatch): MaybePromise<void>;
   /** Reads memories by id; ids outside `scope` (unless null) are silently absent. */
   get(ids: string[], scope: Scope | null): MaybePromise<MemoryRecord[]>;
@@ -79,14 +96,58 @@ export interface MemoryStore {
   list(options: ListOptions): MaybePromise<ListResult>;
   /** Returns the union of the top vector and top keyword candidates inside the scope. */
   search(query: SearchQuery): MaybePromise<SearchCandidate[]>;
-  /** The history of one memory, oldest first; entries outside `scope` (unless null) are absent. */
-  history(memoryId: string, scope: Scope | null): MaybePromise<HistoryEntry[]>;
+  /** History entries oldest first: of one memory, or of every memory of a scope; entries outside `scope` are absent. */
+  history(query: HistoryQuery): MaybePromise<HistoryPage>;
   /** Reads a store-level setting (e.g. the embedder that made the vectors). */
   getMeta(key: string): MaybePromise<string | undefined>;
   /** Writes a store-level setting. */
   setMeta(key: string, value: string): MaybePromise<void>;
   /** Deletes every memory, every history entry and every setting. */
   reset(): MaybePromise<void>;
+  /** Optional (needed for `accessLog: true`): appends read-audit entries. */
+  appendAccessLog?(entries: AccessLogEntry[]): MaybePromise<void>;
+  /** Optional (needed for `accessLog: true`): read-audit entries of a scope, oldest first. */
+  readAccessLog?(query: AccessLogQuery): MaybePromise<AccessLogPage>;
   /** Optional: releases connections and file handles. */
   close?(): MaybePromise<void>;
+}
+
+/** Which history entries to read. */
+export interface HistoryQuery {
+  /** Entries whose own scope matches (null: any scope, maintenance only). */
+  scope: Scope | null;
+  /** Only this memory's entries. */
+  memoryId?: string;
+  /** Page size. @default every entry */
+  limit?: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+/** One page of history, oldest first. */
+export interface HistoryPage {
+  /** The entries. */
+  entries: HistoryEntry[];
+  /** Cursor of the next page, absent on the last page. */
+  nextCursor?: string;
+}
+
+/** Which access-log entries to read. */
+export interface AccessLogQuery {
+  /** Entries of reads whose scope matches this one. */
+  scope: Scope;
+  /** Only entries at or after this time (ISO 8601). */
+  since?: string;
+  /** Page size. */
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+/** One page of the access log, oldest first. */
+export interface AccessLogPage {
+  /** The entries. */
+  entries: AccessLogEntry[];
+  /** Cursor of the next page, absent on the last page. */
+  nextCursor?: string;
 }

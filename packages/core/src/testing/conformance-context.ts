@@ -38,6 +38,7 @@ export function makeRecord(text: string, scope: Scope, overrides: Partial<Memory
   const createdAt = overrides.createdAt ?? new Date(Date.UTC(2025, 0, 1, 0, 0, counter)).toISOString();
   return {
     id: nextId(),
+    version: 1,
     memory: text,
     type: "fact",
     hash: hashMemory(text),

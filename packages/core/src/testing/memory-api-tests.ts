@@ -34,22 +34,34 @@ export function memoryApiTests(getStore: () => MemoryStore): void {
       /scope field/,
     );
     const [item] = (await memory.add("Plays chess", { userId: "alice" })).results;
-    await expect(memory.update(item!.id, { metadata: { agentId: "evil" } })).rejects.toThrow(/scope field/);
-    expect((await memory.get(item!.id))?.userId).toBe("alice");
-    expect((await memory.get(item!.id))?.agentId).toBeUndefined();
+    await expect(
+      memory.update(item!.id, { metadata: { agentId: "evil" } }, { anyScope: true }),
+    ).rejects.toThrow(/scope field/);
+    expect((await memory.get(item!.id, { anyScope: true }))?.userId).toBe("alice");
+    expect((await memory.get(item!.id, { anyScope: true }))?.agentId).toBeUndefined();
   });
 
-  it("keeps history after a delete, in order", async () => {
+  it("keeps history in order, and a delete leaves only content-free entries", async () => {
     const memory = open();
     const [item] = (await memory.add("Drinks tea", { userId: "carol" })).results;
     await memory.update(item!.id, { memory: "Drinks green tea" }, { userId: "carol" });
-    await memory.delete(item!.id, { userId: "carol" });
-    expect(await memory.get(item!.id)).toBeNull();
-    const history = await memory.history(item!.id, { userId: "carol" });
-    expect(history.map((entry) => [entry.event, entry.previousValue, entry.newValue])).toEqual([
+    const before = await memory.history(item!.id, { userId: "carol" });
+    expect(before.map((entry) => [entry.event, entry.previousValue, entry.newValue])).toEqual([
       ["ADD", null, "Drinks tea"],
       ["UPDATE", "Drinks tea", "Drinks green tea"],
-      ["DELETE", "Drinks green tea", null],
     ]);
+    await memory.delete(item!.id, { userId: "carol", actor: "privacy-desk" });
+    expect(await memory.get(item!.id, { anyScope: true })).toBeNull();
+    const history = await memory.history(item!.id, { userId: "carol" });
+    expect(history.map((entry) => [entry.event, entry.previousValue, entry.newValue, entry.details])).toEqual(
+      [
+        ["ADD", null, null, undefined],
+        ["UPDATE", null, null, undefined],
+        ["DELETE", null, null, undefined],
+      ],
+    );
+    expect(history.slice(0, 2).every((entry) => entry.erased === true)).toBe(true);
+    expect(history[2]!.actor).toBe("privacy-desk");
+    expect(JSON.stringify(history)).not.toMatch(/tea/);
   });
 }

@@ -54,7 +54,9 @@ export function scopeTests(getStore: () => MemoryStore): void {
   it("history is scoped too", async () => {
     const store = getStore();
     const { u10 } = await seed(store);
-    expect(await store.history(u10.id, { userId: "user1" })).toEqual([]);
-    expect((await store.history(u10.id, { userId: "user10" })).map((e) => e.event)).toEqual(["ADD"]);
+    expect((await store.history({ memoryId: u10.id, scope: { userId: "user1" } })).entries).toEqual([]);
+    expect(
+      (await store.history({ memoryId: u10.id, scope: { userId: "user10" } })).entries.map((e) => e.event),
+    ).toEqual(["ADD"]);
   });
 }

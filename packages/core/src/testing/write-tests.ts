@@ -33,7 +33,7 @@ export function writeTests(getStore: () => MemoryStore): void {
     const record = makeRecord("Likes tea", { userId: "u1" });
     await store.write({ upserts: [record], deletes: [], history: [] });
     await store.write({
-      upserts: [{ ...record, memory: "Likes coffee", metadata: { v: 2 } }],
+      upserts: [{ ...record, version: 2, memory: "Likes coffee", metadata: { v: 2 } }],
       deletes: [],
       history: [],
     });
@@ -48,7 +48,7 @@ export function writeTests(getStore: () => MemoryStore): void {
     const a = makeRecord("one", { userId: "u1" });
     const b = makeRecord("two", { userId: "u1" });
     await store.write({ upserts: [a, b], deletes: [], history: [] });
-    await store.write({ upserts: [], deletes: [a.id], history: [] });
+    await store.write({ upserts: [], deletes: [{ id: a.id, version: a.version }], history: [] });
     expect(await store.get([a.id, b.id], null)).toHaveLength(1);
     expect((await store.get([b.id], null))[0]!.memory).toBe("two");
   });
@@ -58,10 +58,18 @@ export function writeTests(getStore: () => MemoryStore): void {
     const a = makeRecord("alpha", { userId: "u1" });
     await store.write({ upserts: [a], deletes: [], history: [makeHistory(a)] });
     const b = makeRecord("beta", { userId: "u1" });
-    await store.write({ upserts: [b], deletes: [a.id], history: [makeHistory(a, "DELETE"), makeHistory(b)] });
+    await store.write({
+      upserts: [b],
+      deletes: [{ id: a.id, version: a.version }],
+      history: [makeHistory(a, "DELETE"), makeHistory(b)],
+    });
     expect((await listAll(store, { userId: "u1" })).map((record) => record.memory)).toEqual(["beta"]);
-    expect((await store.history(a.id, null)).map((entry) => entry.event)).toEqual(["ADD", "DELETE"]);
-    expect((await store.history(b.id, null)).map((entry) => entry.event)).toEqual(["ADD"]);
+    expect(
+      (await store.history({ memoryId: a.id, scope: null })).entries.map((entry) => entry.event),
+    ).toEqual(["ADD", "DELETE"]);
+    expect(
+      (await store.history({ memoryId: b.id, scope: null })).entries.map((entry) => entry.event),
+    ).toEqual(["ADD"]);
   });
 
   it("does not change stored data when the caller mutates its objects afterwards", async () => {
@@ -84,7 +92,7 @@ export function writeTests(getStore: () => MemoryStore): void {
     await store.write({ upserts: [record], deletes: [], history: [makeHistory(record)] });
     await store.reset();
     expect(await store.get([record.id], null)).toEqual([]);
-    expect(await store.history(record.id, null)).toEqual([]);
+    expect((await store.history({ memoryId: record.id, scope: null })).entries).toEqual([]);
     expect(await store.getMeta("embedder")).toBeUndefined();
   });
 }

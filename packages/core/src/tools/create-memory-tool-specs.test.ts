@@ -4,7 +4,7 @@ import { createHashingEmbedder } from "../embedders/hashing-embedder.js";
 import { InvalidArgumentError, MemoryNotFoundError } from "../errors/index.js";
 import { Memory } from "../memory/memory.js";
 import { createInMemoryStore } from "../store/in-memory-store.js";
-import type { Scope } from "../types.js";
+import type { ScopeSelector } from "../types.js";
 import { createMemoryToolSpecs } from "./create-memory-tool-specs.js";
 import { defaultMemoryToolNames, memoryToolDefinitions } from "./memory-tool-definitions.js";
 
@@ -14,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => memory.close());
 
-async function texts(scope: Scope): Promise<string[]> {
+async function texts(scope: ScopeSelector): Promise<string[]> {
   return (await memory.getAll(scope)).results.map((item) => item.memory);
 }
 
@@ -22,7 +22,7 @@ describe("createMemoryToolSpecs: scope", () => {
   it("refuses to build specs without a scope, naming the caller and the argument", () => {
     const error = (() => {
       try {
-        createMemoryToolSpecs({ memory, scope: {} });
+        createMemoryToolSpecs({ memory, scope: {} as never });
       } catch (caught) {
         return caught;
       }
@@ -34,7 +34,7 @@ describe("createMemoryToolSpecs: scope", () => {
     expect(() =>
       createMemoryToolSpecs({
         memory,
-        scope: undefined as unknown as Scope,
+        scope: undefined as unknown as ScopeSelector,
         caller: "engramTools",
         scopeArgument: "options",
       }),
@@ -70,7 +70,7 @@ describe("createMemoryToolSpecs: scope", () => {
   });
 
   it("ignores fields other than userId, agentId and runId in the scope", async () => {
-    const scope = { userId: "alice", memory: "not a scope field" } as Scope;
+    const scope = { userId: "alice", memory: "not a scope field" } as unknown as ScopeSelector;
     const specs = createMemoryToolSpecs({ memory, scope });
     await specs.add.execute({ memory: "Alice speaks Greek" });
     const [stored] = (await memory.getAll({ userId: "alice" })).results;
@@ -126,7 +126,7 @@ describe("createMemoryToolSpecs: results", () => {
 
     await expect(specs.delete.execute({ id })).resolves.toEqual({ id, deleted: true });
     expect(await texts({ userId: "alice" })).toEqual([]);
-    const history = await memory.history(id);
+    const history = await memory.history(id, { anyScope: true });
     expect(history.map((entry) => [entry.event, entry.actor])).toEqual([
       ["ADD", "test-tool"],
       ["UPDATE", "test-tool"],
@@ -141,9 +141,11 @@ describe("createMemoryToolSpecs: results", () => {
       addOptions: { type: "preference", metadata: { source: "tool" } },
     });
     const { results } = await specs.add.execute({ memory: "Prefers short plans" });
-    const stored = await memory.get(results[0]!.id);
+    const stored = await memory.get(results[0]!.id, { anyScope: true });
     expect(stored).toMatchObject({ type: "preference", metadata: { source: "tool" }, agentId: "planner" });
-    expect((await memory.history(results[0]!.id)).map((entry) => entry.actor)).toEqual(["api"]);
+    expect((await memory.history(results[0]!.id, { anyScope: true })).map((entry) => entry.actor)).toEqual([
+      "api",
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { InvalidArgumentError } from "../errors/index.js";
+import { InvalidArgumentError, WriteRejectedError } from "../errors/index.js";
 import type { Memory } from "../memory/memory.js";
-import type { AddOptions, SearchOptions } from "../memory/memory-options.js";
-import { hasScope, pickScope } from "../scope.js";
-import type { MemoryItem, Scope } from "../types.js";
+import type { AddSettings, SearchOptions, SearchSettings } from "../memory/memory-options.js";
+import { asSelector, hasScope, pickScope } from "../scope.js";
+import type { MemoryItem, Scope, ScopeSelector } from "../types.js";
 import {
   type addMemoryInputSchema,
   type deleteMemoryInputSchema,
@@ -15,10 +15,10 @@ import {
 } from "./memory-tool-definitions.js";
 
 /** Search options of the search tool (the scope comes from `scope`). */
-export type MemoryToolSearchOptions = Omit<SearchOptions, "userId" | "agentId" | "runId">;
+export type MemoryToolSearchOptions = SearchSettings;
 
 /** Add options of the add tool (the scope comes from `scope`). */
-export type MemoryToolAddOptions = Omit<AddOptions, "userId" | "agentId" | "runId">;
+export type MemoryToolAddOptions = AddSettings;
 
 /** What memory tool factories take besides the scope: the memory, the actor and the search and add options. */
 export interface MemoryToolsBaseOptions {
@@ -35,7 +35,7 @@ export interface MemoryToolsBaseOptions {
 /** Options of `createMemoryToolSpecs()`. */
 export interface MemoryToolSpecsOptions extends MemoryToolsBaseOptions {
   /** The user, agent and/or run every tool call is confined to (at least one field). */
-  scope: Scope;
+  scope: ScopeSelector;
   /** Tool names, e.g. snake_case ones; descriptions refer to the search tool by its name. @default defaultMemoryToolNames */
   names?: Partial<MemoryToolNames>;
   /** The function the user called, named in error messages (adapters pass their own). @default "createMemoryToolSpecs" */
@@ -71,28 +71,41 @@ export type MemoryToolSearchOutput = {
   memories: MemoryToolSearchHit[];
 };
 
-/** Output of the add tool: what happened to each memory touched. */
+/** Output of the add tool: what happened to each memory touched, and what was refused. */
 export type MemoryToolAddOutput = {
   /** One entry per memory touched; `event` is "NONE" when the fact was already known. */
   results: Array<{ id: string; memory: string; event: "ADD" | "UPDATE" | "DELETE" | "NONE" }>;
+  /** Present when nothing or not everything was saved: why (e.g. the application's write policy refused it). */
+  notSaved?: string;
 };
 
-/** Output of the update tool: the memory after the change. */
-export type MemoryToolUpdateOutput = {
-  /** The memory id. */
-  id: string;
-  /** The new text. */
-  memory: string;
-  /** When the memory changed (ISO string). */
-  updatedAt: string;
-};
+/** Output of the update tool: the memory after the change, or why it was not changed. */
+export type MemoryToolUpdateOutput =
+  | {
+      /** The memory id. */
+      id: string;
+      /** The new text. */
+      memory: string;
+      /** When the memory changed (ISO string). */
+      updatedAt: string;
+    }
+  | {
+      /** The memory id. */
+      id: string;
+      /** Always false: the application refused the change. */
+      updated: false;
+      /** Why, to tell the user. */
+      reason: string;
+    };
 
 /** Output of the delete tool. */
 export type MemoryToolDeleteOutput = {
-  /** The deleted memory's id. */
+  /** The memory's id. */
   id: string;
-  /** Always true. */
-  deleted: true;
+  /** True when it was deleted; false when the application refused it (see reason). */
+  deleted: boolean;
+  /** Why the delete was refused. */
+  reason?: string;
 };
 
 /** The four memory tool specs, keyed by kind. */
@@ -107,7 +120,7 @@ export interface MemoryToolSpecs {
   delete: MemoryToolSpec<typeof deleteMemoryInputSchema, MemoryToolDeleteOutput>;
 }
 
-function checkedScope(options: MemoryToolSpecsOptions): Scope {
+function checkedScope(options: MemoryToolSpecsOptions): ScopeSelector {
   const caller = options?.caller ?? "createMemoryToolSpecs";
   if (typeof options?.memory?.search !== "function") {
     throw new InvalidArgumentError({
@@ -127,13 +140,13 @@ function checkedScope(options: MemoryToolSpecsOptions): Scope {
       message: `${caller}() needs a scope so the model can only touch one user's memories: pass the scope (userId, agentId or runId), e.g. { userId: "alice" }, and never share one scope between users.`,
     });
   }
-  return picked;
+  return asSelector(picked);
 }
 
 /** What every spec's `execute` needs: the memory, the checked scope and the actor fields to pass. */
 interface SpecContext {
   memory: Memory;
-  scope: Scope;
+  scope: ScopeSelector;
   by: { actor?: string };
   options: MemoryToolSpecsOptions;
 }
@@ -145,7 +158,7 @@ function searchExecute({ memory, scope, options }: SpecContext): MemoryToolSpecs
       ...options.searchOptions,
       ...(limit ? { limit } : {}),
       ...scope,
-    });
+    } as SearchOptions);
     return {
       memories: results.map((item) => ({
         id: item.id,
@@ -160,20 +173,55 @@ function searchExecute({ memory, scope, options }: SpecContext): MemoryToolSpecs
 
 function addExecute({ memory, scope, by, options }: SpecContext): MemoryToolSpecs["add"]["execute"] {
   return async ({ memory: text }) => {
-    const { results } = await memory.add(text, { infer: false, ...by, ...options.addOptions, ...scope });
-    return { results: results.map((item) => ({ id: item.id, memory: item.memory, event: item.event })) };
+    const { results, skipped } = await memory.add(text, {
+      infer: false,
+      ...by,
+      ...options.addOptions,
+      ...scope,
+    });
+    const output: MemoryToolAddOutput = {
+      results: results.map((item) => ({ id: item.id, memory: item.memory, event: item.event })),
+    };
+    const refused = skipped?.filter((skip) => skip.reason === "vetoed" || skip.reason === "policy") ?? [];
+    if (refused.length) {
+      output.notSaved = `${refused.length === 1 ? "The memory was" : `${refused.length} memories were`} not saved: the application's write policy refused it (${refused.map((skip) => skip.detail).join(" ")}).`;
+    } else if (!results.length) {
+      output.notSaved = "Nothing was saved: the text held nothing to remember.";
+    }
+    return output;
   };
+}
+
+/** The tool answer for a refused write: the model is told the truth, not that the write happened. */
+function refusal(error: unknown): string | undefined {
+  return WriteRejectedError.isInstance(error)
+    ? `The application refused this change (${error.reason}); tell the user it was not made.`
+    : undefined;
 }
 
 function updateExecute({ memory, scope, by }: SpecContext): MemoryToolSpecs["update"]["execute"] {
   return async ({ id, memory: text }) => {
-    const item = await memory.update(id, { memory: text }, { ...scope, ...by });
-    return { id: item.id, memory: item.memory, updatedAt: item.updatedAt };
+    try {
+      const item = await memory.update(id, { memory: text }, { ...scope, ...by });
+      return { id: item.id, memory: item.memory, updatedAt: item.updatedAt };
+    } catch (error) {
+      const reason = refusal(error);
+      if (reason === undefined) throw error;
+      return { id, updated: false, reason };
+    }
   };
 }
 
 function deleteExecute({ memory, scope, by }: SpecContext): MemoryToolSpecs["delete"]["execute"] {
-  return ({ id }) => memory.delete(id, { ...scope, ...by });
+  return async ({ id }) => {
+    try {
+      return await memory.delete(id, { ...scope, ...by });
+    } catch (error) {
+      const reason = refusal(error);
+      if (reason === undefined) throw error;
+      return { id, deleted: false, reason };
+    }
+  };
 }
 
 /**

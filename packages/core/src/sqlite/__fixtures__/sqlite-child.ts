@@ -14,7 +14,7 @@ if (command === "add") {
   const { results } = await memory.add(second!, { userId: first! });
   console.log(`ADDED ${results[0]!.id}`);
 } else if (command === "delete") {
-  await memory.delete(first!);
+  await memory.delete(first!, { anyScope: true });
   console.log("DELETED");
 } else if (command === "add-many") {
   for (let index = 0; index < Number(second); index++) {

@@ -1,0 +1,192 @@
+import type { WriteBatch } from "../store/memory-store.js";
+import { scopeOf } from "../scope.js";
+import type { HistoryEntry, MemoryRecord, Metadata, Scope } from "../types.js";
+import type { ApplySettings } from "./apply-operations.js";
+import { hashMemory } from "./hash-memory.js";
+import type { AddResultItem } from "./memory-options.js";
+import type { MemoryContext } from "./memory-context.js";
+import type { AddOperation, MemoryOperation, UpdateOperation } from "./memory-operation.js";
+import { prefixOfKey, uniqueKeyOf } from "./unique-key.js";
+
+function mergeMetadata(current: Metadata, changes: Metadata | undefined): Metadata {
+  if (!changes) return current;
+  const merged: Metadata = { ...current };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+/** A record that stopped being current: no deduplication key, one version further. */
+function retired(record: MemoryRecord, now: string, changes: Partial<MemoryRecord>): MemoryRecord {
+  const { uniqueKey: _key, ...rest } = record;
+  return { ...rest, ...changes, validTo: now, updatedAt: now, version: record.version + 1 };
+}
+
+/** The batch of a plan, what it reports, and the deduplication key each operation claims. */
+export interface BuiltBatch {
+  /** The store write. */
+  batch: WriteBatch;
+  /** What happened to each memory, in plan order. */
+  results: AddResultItem[];
+  /** The key each ADD or UPDATE claims. */
+  keys: Map<MemoryOperation, string | undefined>;
+}
+
+/** Builds the version-conditioned store batch of a plan (no store access: it is rebuilt after a conflict). */
+export function buildBatch(
+  context: MemoryContext,
+  scope: Scope,
+  operations: MemoryOperation[],
+  actor: string,
+  vectors: Map<MemoryOperation, Float32Array>,
+  settings: ApplySettings,
+): BuiltBatch {
+  const now = context.now().toISOString();
+  const batch: WriteBatch = { upserts: [], deletes: [], history: [] };
+  const erase: string[] = [];
+  const results: AddResultItem[] = [];
+  const keys = new Map<MemoryOperation, string | undefined>();
+  const entry = (
+    record: MemoryRecord,
+    fields: Omit<HistoryEntry, "id" | "memoryId" | "actor" | "createdAt">,
+  ) => {
+    batch.history.push({
+      id: context.generateId(),
+      memoryId: record.id,
+      actor,
+      createdAt: now,
+      ...scopeOf(record),
+      ...fields,
+    });
+  };
+  const add = (operation: AddOperation) => {
+    const hash = hashMemory(operation.memory);
+    const uniqueKey =
+      settings.uniquePrefix === undefined ? undefined : uniqueKeyOf(settings.uniquePrefix, hash);
+    keys.set(operation, uniqueKey);
+    const record: MemoryRecord = {
+      id: context.generateId(),
+      version: 1,
+      memory: operation.memory,
+      type: operation.type,
+      hash,
+      metadata: operation.metadata,
+      ...scopeOf(scope),
+      createdAt: now,
+      updatedAt: now,
+      sources: operation.sources,
+      validFrom: now,
+      validTo: null,
+      embedding: vectors.get(operation)!,
+      ...(uniqueKey !== undefined ? { uniqueKey } : {}),
+      ...(operation.slot ? { slot: operation.slot } : {}),
+      ...(operation.context ? { context: operation.context } : {}),
+    };
+    const superseded = operation.supersedes ?? [];
+    batch.upserts.push(record);
+    entry(record, {
+      event: "ADD",
+      previousValue: null,
+      newValue: record.memory,
+      ...(superseded.length ? { details: { supersedes: superseded.map((old) => old.id) } } : {}),
+    });
+    for (const old of superseded) {
+      batch.upserts.push(retired(old, now, { supersededBy: record.id }));
+      // The entry names the new memory by id only: its text belongs to that memory's own history.
+      entry(old, {
+        event: "SUPERSEDE",
+        previousValue: old.memory,
+        newValue: null,
+        details: { supersededBy: record.id },
+      });
+    }
+    results.push({
+      id: record.id,
+      memory: record.memory,
+      event: "ADD",
+      ...(superseded.length ? { superseded: superseded.map((old) => old.id) } : {}),
+    });
+  };
+  const update = (operation: UpdateOperation) => {
+    const { target } = operation;
+    const memory = operation.memory ?? target.memory;
+    const hash = hashMemory(memory);
+    const { uniqueKey: oldKey, ...rest } = target;
+    const uniqueKey =
+      oldKey === undefined || operation.unique === false ? undefined : uniqueKeyOf(prefixOfKey(oldKey), hash);
+    keys.set(operation, uniqueKey);
+    batch.upserts.push({
+      ...rest,
+      version: target.version + 1,
+      memory,
+      hash,
+      type: operation.type ?? target.type,
+      metadata: mergeMetadata(target.metadata, operation.metadata),
+      sources: operation.sources ? [...target.sources, ...operation.sources] : target.sources,
+      embedding: vectors.get(operation) ?? target.embedding,
+      updatedAt: now,
+      ...(uniqueKey !== undefined ? { uniqueKey } : {}),
+    });
+    const details: Metadata = {};
+    if (operation.metadata) details.metadata = operation.metadata;
+    if (operation.type && operation.type !== target.type) details.type = operation.type;
+    if (operation.redact) {
+      erase.push(target.id);
+      details.redacted = true;
+    }
+    entry(target, {
+      event: "UPDATE",
+      previousValue: operation.redact ? null : target.memory,
+      newValue: memory,
+      ...(Object.keys(details).length ? { details } : {}),
+    });
+    results.push({
+      id: target.id,
+      memory,
+      event: "UPDATE",
+      ...(operation.redact ? {} : { previousMemory: target.memory }),
+    });
+  };
+  for (const operation of operations) {
+    switch (operation.event) {
+      case "ADD":
+        add(operation);
+        break;
+      case "UPDATE":
+        update(operation);
+        break;
+      case "DELETE": {
+        const { target } = operation;
+        batch.deletes.push({ id: target.id, version: target.version });
+        erase.push(target.id);
+        entry(target, { event: "DELETE", previousValue: null, newValue: null });
+        results.push({
+          id: target.id,
+          memory: target.memory,
+          event: "DELETE",
+          previousMemory: target.memory,
+        });
+        break;
+      }
+      case "INVALIDATE": {
+        const { target } = operation;
+        batch.upserts.push(retired(target, now, {}));
+        entry(target, { event: "INVALIDATE", previousValue: target.memory, newValue: null });
+        results.push({
+          id: target.id,
+          memory: target.memory,
+          event: "DELETE",
+          previousMemory: target.memory,
+        });
+        break;
+      }
+      case "NONE":
+        results.push({ id: operation.target.id, memory: operation.target.memory, event: "NONE" });
+        break;
+    }
+  }
+  if (erase.length) batch.eraseHistory = erase;
+  return { batch, results, keys };
+}

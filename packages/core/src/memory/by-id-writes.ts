@@ -1,0 +1,184 @@
+import { InvalidArgumentError, VersionConflictError, WriteRejectedError } from "../errors/index.js";
+import { screenOperations } from "../extraction/screen-operations.js";
+import { byIdScope, checkMetadata, scopeFields, scopeOf } from "../scope.js";
+import type { MemoryItem, MemoryRecord, Scope } from "../types.js";
+import { checkKnownKeys, checkWellFormedText } from "../validate/well-formed.js";
+import type { ExtractionSettings } from "./add-memories.js";
+import { checkType } from "./add-memories.js";
+import { applyOperations } from "./apply-operations.js";
+import { loadMemory } from "./by-id.js";
+import type { MemoryContext } from "./memory-context.js";
+import type { DeleteOptions, UpdateInput, WriteOptions } from "./memory-options.js";
+import type { MemoryOperation } from "./memory-operation.js";
+import { toItem } from "./to-item.js";
+
+/** How often a by-id write without `expectedVersion` re-reads and retries after a concurrent change. */
+const maxAttempts = 8;
+
+/** Checks `expectedVersion`: absent, or a whole number ≥ 1. */
+function checkExpectedVersion(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new InvalidArgumentError({
+      argument: "options.expectedVersion",
+      message: `expected the memory's version (a whole number ≥ 1, as in memory.get(id).version), got ${JSON.stringify(value)}.`,
+    });
+  }
+  return value;
+}
+
+/** Checks an actor name: absent, or a short non-empty well-formed string. */
+export function checkActor(value: unknown, argument = "options.actor"): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !value.trim() || value.length > 256 || !value.isWellFormed()) {
+    throw new InvalidArgumentError({
+      argument,
+      message:
+        'expected who makes the change, a non-empty string of at most 256 characters, e.g. "agent:planner".',
+    });
+  }
+  return value;
+}
+
+/** Runs the write policy and `beforeWrite` on one by-id write; throws WriteRejectedError when refused. */
+async function screened(
+  operation: MemoryOperation,
+  scope: Scope | null,
+  target: MemoryRecord,
+  settings: ExtractionSettings,
+): Promise<MemoryOperation[]> {
+  const agentId = scope?.agentId;
+  const policy = agentId !== undefined ? settings.options.agentPolicies?.[agentId] : undefined;
+  const result = await screenOperations([operation], {
+    scope: scopeOf(target),
+    ...(policy ? { policy } : {}),
+    ...(settings.options.beforeWrite ? { beforeWrite: settings.options.beforeWrite } : {}),
+    findDuplicate: () => Promise.resolve(undefined),
+  });
+  const [refused] = result.skipped;
+  if (refused) {
+    throw new WriteRejectedError({
+      reason: refused.reason === "policy" ? "policy" : "vetoed",
+      memoryId: target.id,
+      detail: refused.detail,
+    });
+  }
+  return result.operations;
+}
+
+/**
+ * Runs one by-id write: reads the memory in its scope, plans, screens and applies it against the version read.
+ * With `expectedVersion` a different version is a VersionConflictError; without it a concurrent change makes it
+ * read again and re-apply on top, so no write is lost and history's "before" is always the true previous value.
+ */
+async function writeById(
+  context: MemoryContext,
+  settings: ExtractionSettings,
+  id: unknown,
+  options: { scope: Scope | null; expectedVersion: number | undefined; actor: string },
+  plan: (target: MemoryRecord) => MemoryOperation | undefined,
+): Promise<MemoryRecord> {
+  for (let attempt = 1; ; attempt++) {
+    const target = await loadMemory(context, id, options.scope);
+    if (options.expectedVersion !== undefined && target.version !== options.expectedVersion) {
+      throw new VersionConflictError({
+        conflicts: [
+          { memoryId: target.id, expectedVersion: options.expectedVersion, currentVersion: target.version },
+        ],
+      });
+    }
+    const operation = plan(target);
+    if (!operation) return target;
+    const operations = await screened(operation, options.scope, target, settings);
+    try {
+      await applyOperations(context, scopeOf(target), operations, options.actor, { onConflict: "throw" });
+      return target;
+    } catch (error) {
+      if (
+        !VersionConflictError.isInstance(error) ||
+        options.expectedVersion !== undefined ||
+        attempt >= maxAttempts
+      )
+        throw error;
+    }
+  }
+}
+
+const updateKeys = [...scopeFields, "anyScope", "actor", "expectedVersion", "redact"] as const;
+
+/** Implements `memory.update()`. */
+export async function updateById(
+  context: MemoryContext,
+  settings: ExtractionSettings,
+  id: unknown,
+  changes: UpdateInput,
+  options: WriteOptions,
+): Promise<MemoryItem> {
+  const scope = byIdScope(options, "update");
+  checkKnownKeys(options, updateKeys, "options");
+  if (typeof changes !== "object" || changes === null || Array.isArray(changes)) {
+    throw new InvalidArgumentError({
+      argument: "changes",
+      message: "expected { memory?, metadata?, type? }.",
+    });
+  }
+  checkKnownKeys(changes, ["memory", "metadata", "type"], "changes");
+  if (changes.memory === undefined && changes.metadata === undefined && changes.type === undefined) {
+    throw new InvalidArgumentError({
+      argument: "changes",
+      message: "nothing to change: pass at least one of memory, metadata or type.",
+    });
+  }
+  const text =
+    changes.memory === undefined ? undefined : checkWellFormedText(changes.memory, "changes.memory").trim();
+  if (text === "")
+    throw new InvalidArgumentError({ argument: "changes.memory", message: "expected non-empty text." });
+  const metadata =
+    changes.metadata === undefined ? undefined : checkMetadata(changes.metadata, "changes.metadata");
+  const type = checkType(changes.type, "changes.type");
+  const redact = options.redact;
+  if (redact !== undefined && typeof redact !== "boolean")
+    throw new InvalidArgumentError({ argument: "options.redact", message: "expected true or false." });
+  if (redact && text === undefined) {
+    throw new InvalidArgumentError({
+      argument: "options.redact",
+      message: "redact replaces the text everywhere, so pass the replacement text as changes.memory.",
+    });
+  }
+  const actor = checkActor(options.actor) ?? context.actor;
+  const expectedVersion = checkExpectedVersion(options.expectedVersion);
+  const target = await writeById(context, settings, id, { scope, expectedVersion, actor }, (current) => ({
+    event: "UPDATE",
+    target: current,
+    ...(text !== undefined ? { memory: text } : {}),
+    ...(metadata ? { metadata } : {}),
+    ...(type ? { type } : {}),
+    ...(redact ? { redact: true } : {}),
+  }));
+  const [stored] = await context.store.get([target.id], null);
+  if (!stored)
+    throw new VersionConflictError({
+      conflicts: [{ memoryId: target.id, expectedVersion: target.version + 1, currentVersion: null }],
+    });
+  return toItem(stored);
+}
+
+const deleteKeys = [...scopeFields, "anyScope", "actor", "expectedVersion"] as const;
+
+/** Implements `memory.delete()`: forgets the memory (content erased from history too). */
+export async function deleteById(
+  context: MemoryContext,
+  settings: ExtractionSettings,
+  id: unknown,
+  options: DeleteOptions,
+): Promise<{ id: string; deleted: true }> {
+  const scope = byIdScope(options, "delete");
+  checkKnownKeys(options, deleteKeys, "options");
+  const actor = checkActor(options.actor) ?? context.actor;
+  const expectedVersion = checkExpectedVersion(options.expectedVersion);
+  const target = await writeById(context, settings, id, { scope, expectedVersion, actor }, (current) => ({
+    event: "DELETE",
+    target: current,
+  }));
+  return { id: target.id, deleted: true };
+}

@@ -1,0 +1,100 @@
+import { InvalidArgumentError } from "../errors/index.js";
+
+/** The longest memory text accepted, in UTF-16 code units. */
+export const maxMemoryTextLength = 100_000;
+
+/**
+ * Checks a memory text and makes it well-formed: a lone UTF-16 surrogate (e.g. from a cut emoji) becomes U+FFFD
+ * before the text is hashed or stored, so what is stored is exactly what later reads return.
+ */
+export function checkWellFormedText(text: unknown, argument: string): string {
+  if (typeof text !== "string") {
+    throw new InvalidArgumentError({ argument, message: `expected text (a string), got ${typeof text}.` });
+  }
+  if (text.length > maxMemoryTextLength) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `a memory text is at most ${maxMemoryTextLength} characters, got ${text.length}; split long documents into smaller memories.`,
+    });
+  }
+  return text.isWellFormed() ? text : text.toWellFormed();
+}
+
+/** A JSON value with every string (keys included) made well-formed. */
+export function wellFormedValue(value: unknown): unknown {
+  if (typeof value === "string") return value.isWellFormed() ? value : value.toWellFormed();
+  if (Array.isArray(value)) return value.map(wellFormedValue);
+  if (typeof value === "object" && value !== null) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value))
+      copy[wellFormedValue(key) as string] = wellFormedValue(inner);
+    return copy;
+  }
+  return value;
+}
+
+/** The own keys of a plain options object; anything else (array, string, class instance) is refused. */
+export function plainObjectKeys(value: unknown, argument: string, expected: string): string[] {
+  const prototype = typeof value === "object" && value !== null ? Object.getPrototypeOf(value) : undefined;
+  if (
+    prototype === undefined ||
+    Array.isArray(value) ||
+    (prototype !== Object.prototype && prototype !== null)
+  ) {
+    const got =
+      value === null
+        ? "null"
+        : Array.isArray(value)
+          ? "an array"
+          : typeof value === "object"
+            ? "an object that is not a plain object"
+            : typeof value;
+    throw new InvalidArgumentError({ argument, message: `expected ${expected}, got ${got}.` });
+  }
+  return Object.keys(value as object);
+}
+
+/**
+ * Refuses keys an options object may not have, naming the nearest known key ("did you mean …?") so a typo
+ * never silently changes what a call does. Keys whose value is undefined are ignored.
+ */
+export function checkKnownKeys(value: unknown, known: readonly string[], argument: string): void {
+  if (value === undefined) return;
+  const keys = plainObjectKeys(value, argument, "an options object");
+  for (const key of keys) {
+    if (known.includes(key)) continue;
+    if ((value as Record<string, unknown>)[key] === undefined) continue;
+    const near = nearest(key, known);
+    throw new InvalidArgumentError({
+      argument: `${argument}.${key}`,
+      message: `unknown option "${key}"${near ? `: did you mean ${near}?` : `; known options: ${known.join(", ")}.`}`,
+    });
+  }
+}
+
+function nearest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase().replaceAll("_", "");
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(lower, name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? best.name : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (a.length > 64 || b.length > 64) return Number.POSITIVE_INFINITY;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
