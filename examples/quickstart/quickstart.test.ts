@@ -43,5 +43,7 @@ it("runs both sessions offline and tells the story", { timeout: 180_000 }, () =>
   expect(before).toContain("Lives in Lisbon");
   expect(before).not.toContain("Porto");
   expect(output).toMatch(/SUPERSEDE by extractor:rules "Lives in Lisbon" → "Lives in Porto"/);
-  expect(output).toMatch(/DELETE +by assistant/);
+  expect(output).toMatch(/DELETE +by assistant +\(forgotten/);
+  // Forget means forget: the marathon's text is gone from its history too.
+  expect(section(output, "Audit history", "Done.")).not.toMatch(/marathon/);
 });

@@ -42,12 +42,18 @@ if (lisbon) {
   heading("Audit history of the old address and of the forgotten memory");
   for (const id of [lisbon.id, marathon.id]) {
     for (const entry of await memory.history(id, user)) {
-      const change =
-        entry.event === "ADD"
+      const successor = entry.details?.supersededBy;
+      const replacement =
+        typeof successor === "string" ? (await memory.get(successor, user))?.memory : undefined;
+      const change = entry.erased
+        ? "(content erased: the memory was forgotten)"
+        : entry.event === "ADD"
           ? `"${entry.newValue}"`
           : entry.event === "DELETE"
-            ? `"${entry.previousValue}"`
-            : `"${entry.previousValue}" → "${entry.newValue}"`;
+            ? "(forgotten: only this content-free entry remains)"
+            : entry.event === "SUPERSEDE"
+              ? `"${entry.previousValue}" → "${replacement ?? successor}"`
+              : `"${entry.previousValue}" → "${entry.newValue}"`;
       console.log(`  ${entry.createdAt}  ${entry.event.padEnd(9)} by ${entry.actor.padEnd(15)} ${change}`);
     }
   }

@@ -1,8 +1,11 @@
-import { createMemoryToolSpecs, type MemoryToolsBaseOptions, type Scope } from "@engram/core";
+import { createMemoryToolSpecs, type MemoryToolsBaseOptions, type ScopeSelector } from "@engram/core";
 import { tool } from "ai";
 
 /** Options of `engramTools()`: the memory, and the scope (userId, agentId, runId) every tool call is confined to. */
-export interface EngramToolsOptions extends Scope, MemoryToolsBaseOptions {
+export type EngramToolsOptions = ScopeSelector & EngramToolsSettings;
+
+/** What `engramTools()` takes besides the scope. */
+export interface EngramToolsSettings extends MemoryToolsBaseOptions {
   /** Who is recorded in the memory history for changes made through the tools. @default "ai-sdk-tool" */
   actor?: string;
 }

@@ -8,5 +8,10 @@ export type {
   MiddlewareAddOptions,
   ScopeResolver,
 } from "./middleware-options.js";
-export { engramTools, type EngramTools, type EngramToolsOptions } from "./engram-tools.js";
+export {
+  engramTools,
+  type EngramTools,
+  type EngramToolsOptions,
+  type EngramToolsSettings,
+} from "./engram-tools.js";
 export { formatMemories } from "./format-memories.js";

@@ -1,4 +1,4 @@
-import { type Scope, WriteBackQueue } from "@engram/core";
+import { asSelector, type Scope, WriteBackQueue } from "@engram/core";
 import { formatMemories as defaultFormatMemories } from "./format-memories.js";
 import type { EngramMiddlewareErrorEvent, EngramMiddlewareOptions } from "./middleware-options.js";
 import { endsWithUserMessage, insertSystemMessage, latestUserText } from "./prompt-messages.js";
@@ -52,7 +52,8 @@ export class MemoryTurns {
     const onError = this.options.onError ?? warn;
     const done = this.queue.enqueue(
       JSON.stringify(scope),
-      () => this.options.memory.add(messages, { infer: true, ...this.options.addOptions, ...scope }),
+      () =>
+        this.options.memory.add(messages, { infer: true, ...this.options.addOptions, ...asSelector(scope) }),
       (error) => onError(error, { phase: "write-back", scope }),
     );
     if (this.options.awaitWriteBack) await done;
@@ -79,7 +80,7 @@ export class MemoryTurns {
     const { results } = await this.options.memory.search(userText, {
       limit: 5,
       ...this.options.searchOptions,
-      ...scope,
+      ...asSelector(scope),
     });
     const text =
       results.length > 0 ? (this.options.formatMemories ?? defaultFormatMemories)(results) : undefined;

@@ -121,6 +121,7 @@ export {
   checkScopeId,
   scopeFieldMeant,
   scopeOf,
+  asSelector,
   maxScopeIdLength,
   hasScope,
   matchesScope,

@@ -37,6 +37,11 @@ export interface EngramMiddlewareOptions<TContextSchema extends InteropZodObject
   contextSchema?: TContextSchema;
   /** Search the user's memories from every run (thread), not only the current one. @default true */
   searchAcrossRuns?: boolean;
+  /**
+   * Write new memories into the thread's run scope instead of the user (and agent) level. Off by default: a fact
+   * told in one thread is then current in every thread, and the thread is kept as the memory's source. @default false
+   */
+  scopeWritesToRun?: boolean;
   /** How many memories to inject. @default 5 */
   limit?: number;
   /** Drop memories scoring below this. @default 0 */
@@ -88,7 +93,12 @@ export function createEngramMiddleware<TContextSchema extends InteropZodObject =
   const { memory } = options;
   const turns = new TurnMemory(options);
   const scopeOf = (runtime: ScopeRuntime): TurnScope =>
-    resolveTurnScope(options.scope ?? defaultScope, runtime, options.searchAcrossRuns ?? true);
+    resolveTurnScope(
+      options.scope ?? defaultScope,
+      runtime,
+      options.searchAcrossRuns ?? true,
+      options.scopeWritesToRun ?? false,
+    );
 
   const tools =
     options.tools === true || Array.isArray(options.tools)

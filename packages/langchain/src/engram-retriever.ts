@@ -1,4 +1,12 @@
-import type { Memory, MemoryFilter, MemoryType, ScoredMemoryItem, Scope } from "@engram/core";
+import {
+  asSelector,
+  requireScope,
+  type Memory,
+  type MemoryFilter,
+  type MemoryType,
+  type ScoredMemoryItem,
+  type Scope,
+} from "@engram/core";
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
 
@@ -69,7 +77,7 @@ export class EngramRetriever extends BaseRetriever {
   /** Searches the scope and returns the memories as Documents, best first. */
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
     const { results } = await this.memory.search(query, {
-      ...this.scope,
+      ...asSelector(requireScope(this.scope, "EngramRetriever", "fields")),
       limit: this.limit,
       ...(this.threshold !== undefined ? { threshold: this.threshold } : {}),
       ...(this.filters ? { filters: this.filters } : {}),

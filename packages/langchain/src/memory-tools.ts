@@ -29,7 +29,7 @@ const names = {
 const definitions = memoryToolDefinitions(names);
 
 /** Core's tool specs for one call, confined to the scope the runtime names (writes: the full scope). */
-function specsFor(options: MemoryToolsOptions, runtime: ToolRuntime, which: keyof TurnScope) {
+function specsFor(options: MemoryToolsOptions, runtime: ToolRuntime, which: "write" | "search") {
   const scope = resolveTurnScope(options.scope ?? defaultScope, runtime, options.searchAcrossRuns ?? true);
   return createMemoryToolSpecs({
     memory: options.memory,

@@ -18,11 +18,16 @@ describe("turn scope", () => {
     expect(defaultScope({})).toEqual({});
   });
 
-  it("searches across runs unless only a run is known, or asked not to", () => {
+  it("writes and searches at user level (the thread kept as provenance) unless only a run is known, or asked not to", () => {
     const runtime = { context: { userId: "u" }, configurable: { thread_id: "t" } };
     expect(resolveTurnScope(defaultScope, runtime, true)).toEqual({
-      write: { userId: "u", runId: "t" },
+      write: { userId: "u" },
       search: { userId: "u" },
+      runId: "t",
+    });
+    expect(resolveTurnScope(defaultScope, runtime, true, true).write).toEqual({ userId: "u", runId: "t" });
+    expect(resolveTurnScope(defaultScope, { configurable: { thread_id: "t" } }, true).write).toEqual({
+      runId: "t",
     });
     expect(resolveTurnScope(defaultScope, runtime, false).search).toEqual({ userId: "u", runId: "t" });
     expect(resolveTurnScope(defaultScope, { configurable: { thread_id: "t" } }, true).search).toEqual({

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Scope } from "@engram/core";
+import { InvalidArgumentError, type Scope, type ScopeSelector, asSelector } from "@engram/core";
 
 /** The parts of an agent or tool runtime a scope is read from. */
 export interface ScopeRuntime {
@@ -29,12 +29,17 @@ export function defaultScope(runtime: ScopeRuntime): Scope {
   return scope;
 }
 
-/** The write scope and the (usually wider) search scope of a turn. */
+/** The write scope, the (usually wider) search scope and the provenance of a turn. */
 export interface TurnScope {
-  /** Where new memories go: the full scope, run (thread) included. */
-  write: Scope;
+  /**
+   * Where new memories go: the user (and agent) level, so a fact told in one thread is the same fact in every
+   * other; the run only when it is all there is, or when `scopeWritesToRun` asks for it.
+   */
+  write: ScopeSelector;
   /** Where memories are searched, updated and deleted: without runId unless that is all there is. */
-  search: Scope;
+  search: ScopeSelector;
+  /** The thread a user-level memory came from, kept in its sources. */
+  runId?: string;
 }
 
 /** Resolves a turn's scopes, or throws a clear error when the runtime names no user, agent or run. */
@@ -42,6 +47,7 @@ export function resolveTurnScope(
   resolver: ScopeResolver,
   runtime: ScopeRuntime,
   searchAcrossRuns: boolean,
+  scopeWritesToRun = false,
 ): TurnScope {
   const write = resolver(runtime) ?? {};
   if (!write.userId && !write.agentId && !write.runId) {
@@ -52,6 +58,9 @@ export function resolveTurnScope(
     });
   }
   const { runId, ...rest } = write;
-  const search = searchAcrossRuns && (rest.userId || rest.agentId) ? rest : write;
-  return { write, search };
+  const wider = rest.userId || rest.agentId ? asSelector(rest) : undefined;
+  const full = asSelector(write);
+  const search = searchAcrossRuns && wider ? wider : full;
+  if (scopeWritesToRun || !wider) return { write: full, search };
+  return { write: wider, search, ...(runId ? { runId } : {}) };
 }

@@ -97,7 +97,12 @@ export class TurnMemory {
     if (turn.length === 0) return;
     const write = this.queue.enqueue(
       JSON.stringify(scope.write),
-      () => this.options.memory.add(turn, { ...scope.write, infer: true }),
+      () =>
+        this.options.memory.add(turn, {
+          ...scope.write,
+          infer: true,
+          ...(scope.runId ? { source: { runId: scope.runId } } : {}),
+        }),
       (error) => this.report(error, "write"),
     );
     if (wait) await write;

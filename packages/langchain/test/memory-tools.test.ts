@@ -41,7 +41,8 @@ describe("memory tools in a createAgent tool loop", () => {
     expect(toolResults[2]).toMatch(/^Updated \[/);
     const stored = (await memory.getAll({ userId: "alice" })).results;
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ memory: "Has a dog named Max", userId: "alice", runId: "t-9" });
+    expect(stored[0]).toMatchObject({ memory: "Has a dog named Max", userId: "alice" });
+    expect(stored[0]!.runId).toBeUndefined();
   });
 
   it("never lets one user's tool calls read or change another user's memories", async () => {
@@ -66,7 +67,7 @@ describe("memory tools in a createAgent tool loop", () => {
       `No memory with id ${aliceId} belongs to this user; search first to get valid ids.`,
       `No memory with id ${aliceId} belongs to this user; search first to get valid ids.`,
     ]);
-    expect((await memory.get(aliceId))?.memory).toBe("Has a cat named Miso");
+    expect((await memory.get(aliceId, { anyScope: true }))?.memory).toBe("Has a cat named Miso");
   });
 
   it("deletes the user's own memory and only registers the tools asked for", async () => {

@@ -91,7 +91,7 @@ describe("createEngramMiddleware inside createAgent", () => {
     expect(bob.join(" ")).not.toMatch(/Oslo|peanuts/);
   });
 
-  it("writes the turn back in the background with the thread as runId, and later threads recall it", async () => {
+  it("writes the turn back in the background at user level with the thread as its source, and later threads recall it", async () => {
     const memory = testMemory();
     const middleware = createEngramMiddleware({ memory });
     const model = fakeModel()
@@ -109,7 +109,9 @@ describe("createEngramMiddleware inside createAgent", () => {
     );
     await middleware.flush();
     const [stored] = (await memory.getAll({ userId: "carol" })).results;
-    expect(stored).toMatchObject({ memory: "Lives in Berlin", userId: "carol", runId: "thread-1" });
+    expect(stored).toMatchObject({ memory: "Lives in Berlin", userId: "carol" });
+    expect(stored!.runId).toBeUndefined();
+    expect(stored!.sources).toEqual([expect.objectContaining({ role: "user", runId: "thread-1" })]);
     const answer = await agent.invoke(
       { messages: [new HumanMessage("Where do I live?")] },
       { context: { userId: "carol" }, configurable: { thread_id: "thread-2" } },

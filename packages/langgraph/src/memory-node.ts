@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Memory, type Scope } from "@engram/core";
+import { InvalidArgumentError, type Memory, asSelector } from "@engram/core";
 import { lastTurn, toChatMessages } from "@engram/langchain/messages";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
@@ -79,7 +79,7 @@ export function createMemoryNode(options: MemoryNodeOptions): MemoryNode {
   ): Promise<Record<string, never>> => {
     const namespace = validateNamespace((options.namespace ?? defaultNamespace)(state, config), "namespace");
     const { namespaceScope, storeScope } = store.scopeMapping;
-    const scope: Scope = scopeOf(namespace, namespaceScope, storeScope);
+    const scope = asSelector(scopeOf(namespace, namespaceScope, storeScope));
     const messages = toChatMessages(
       (options.select ?? lastTurn)(readMessages(state, options.messagesKey ?? "messages")),
     );

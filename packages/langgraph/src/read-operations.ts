@@ -1,4 +1,4 @@
-import type { MemoryFilter, MemoryItem, Scope } from "@engram/core";
+import type { MemoryFilter, MemoryItem, ScopeSelector } from "@engram/core";
 import type { Item, MatchCondition, SearchItem } from "@langchain/langgraph-checkpoint";
 import {
   allOf,
@@ -19,7 +19,7 @@ const maxSearchResults = 1000;
 /** Lists up to `count` memories of a scope matching a filter, newest first (all of them when count is Infinity). */
 export async function listMemories(
   context: StoreContext,
-  scope: Scope,
+  scope: ScopeSelector,
   filter: MemoryFilter,
   count: number,
 ): Promise<MemoryItem[]> {

@@ -1,4 +1,11 @@
-import { InvalidArgumentError, type Memory, type MemoryType, type Scope } from "@engram/core";
+import {
+  InvalidArgumentError,
+  type Memory,
+  type MemoryType,
+  type Scope,
+  type ScopeSelector,
+  asSelector,
+} from "@engram/core";
 import { type NamespaceScopeMapping, scopeOf } from "./namespace.js";
 
 /** Everything the store's operations need: the Memory and the resolved mapping options. */
@@ -18,7 +25,11 @@ export interface StoreContext {
 }
 
 /** The scope of a namespace or prefix; throws when it names no identity (Engram never searches unscoped). */
-export function scopeFor(context: StoreContext, namespace: readonly string[], argument: string): Scope {
+export function scopeFor(
+  context: StoreContext,
+  namespace: readonly string[],
+  argument: string,
+): ScopeSelector {
   const scope = scopeOf(namespace, context.mapping, context.storeScope);
   if (Object.values(scope).every((value) => value === undefined)) {
     throw new InvalidArgumentError({
@@ -26,5 +37,5 @@ export function scopeFor(context: StoreContext, namespace: readonly string[], ar
       message: `the namespace prefix ${JSON.stringify(namespace)} maps to no Engram scope. Search a longer prefix, or give the store a storeScope (e.g. { agentId: "my-app" }) so every item shares one scope field.`,
     });
   }
-  return scope;
+  return asSelector(scope);
 }

@@ -1,4 +1,4 @@
-import type { JsonValue, Metadata, Scope } from "@engram/core";
+import type { JsonValue, Metadata, ScopeSelector } from "@engram/core";
 import { itemMetadata } from "./item-codec.js";
 import { indexText } from "./index-paths.js";
 import { findItemMemories } from "./read-operations.js";
@@ -28,7 +28,12 @@ function textFor(
 }
 
 /** Adds a memory for a new item (items are keyed, so two items may hold the same text: no deduplication). */
-async function addItem(context: StoreContext, text: string, scope: Scope, metadata: Metadata): Promise<void> {
+async function addItem(
+  context: StoreContext,
+  text: string,
+  scope: ScopeSelector,
+  metadata: Metadata,
+): Promise<void> {
   await context.memory.add(text, {
     ...scope,
     metadata,

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { type Memory as EngramMemory, type Scope, type ScoredMemoryItem, WriteBackQueue } from "@engram/core";
+import {
+  asSelector,
+  type Memory as EngramMemory,
+  type Scope,
+  type ScoredMemoryItem,
+  WriteBackQueue,
+} from "@engram/core";
 import type { ChatMessage, LLM, MessageType } from "@llamaindex/core/llms";
 import { type BaseMemoryBlock, Memory } from "@llamaindex/core/memory";
 import {
@@ -117,7 +123,8 @@ export class EngramChatMemory extends Memory {
     const onError = this.engram.onError ?? warn;
     void this.queue.enqueue(
       JSON.stringify(scope),
-      () => this.engram.memory.add(messages, { infer: true, ...this.engram.addOptions, ...scope }),
+      () =>
+        this.engram.memory.add(messages, { infer: true, ...this.engram.addOptions, ...asSelector(scope) }),
       (error) => onError(error, { scope, messages }),
     );
   }

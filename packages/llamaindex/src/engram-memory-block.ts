@@ -5,6 +5,7 @@ import {
   type Scope,
   type ScoredMemoryItem,
   type SearchOptions,
+  asSelector,
   hasScope,
   pickScope,
 } from "@engram/core";
@@ -92,7 +93,7 @@ export class EngramMemoryBlock extends BaseMemoryBlock {
     const { results } = await this.options.memory.search(query, {
       limit: 5,
       ...this.options.searchOptions,
-      ...this.scope,
+      ...asSelector(this.scope),
     });
     if (results.length === 0) return [];
     const content = (this.options.formatMemories ?? defaultFormatMemories)(results);
@@ -103,6 +104,10 @@ export class EngramMemoryBlock extends BaseMemoryBlock {
   async put(messages: MemoryMessage[]): Promise<void> {
     const turn = toEngramMessages(messages);
     if (turn.length === 0) return;
-    await this.options.memory.add(turn, { infer: true, ...this.options.addOptions, ...this.scope });
+    await this.options.memory.add(turn, {
+      infer: true,
+      ...this.options.addOptions,
+      ...asSelector(this.scope),
+    });
   }
 }

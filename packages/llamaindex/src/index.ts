@@ -11,5 +11,5 @@ export {
   type CreateEngramMemoryOptions,
   type WriteBackErrorEvent,
 } from "./create-engram-memory.js";
-export { engramTools, type EngramToolsOptions } from "./engram-tools.js";
+export { engramTools, type EngramToolsOptions, type EngramToolsSettings } from "./engram-tools.js";
 export { formatMemories } from "./format-memories.js";

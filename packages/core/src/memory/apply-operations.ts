@@ -115,7 +115,7 @@ export async function applyOperations(
   const vectors = new Map<MemoryOperation, Float32Array>();
   if (texts.length) {
     const embeddings = await embedTexts(context.embedder, texts);
-    embedded.forEach((operation, index) => vectors.set(operation, embeddings[index]!));
+    for (const [index, operation] of embedded.entries()) vectors.set(operation, embeddings[index]!);
   }
   const skipped: SkippedOperation[] = [];
   let pending = operations;

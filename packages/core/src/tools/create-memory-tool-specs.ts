@@ -3,7 +3,7 @@ import { InvalidArgumentError, WriteRejectedError } from "../errors/index.js";
 import type { Memory } from "../memory/memory.js";
 import type { AddSettings, SearchOptions, SearchSettings } from "../memory/memory-options.js";
 import { asSelector, hasScope, pickScope } from "../scope.js";
-import type { MemoryItem, Scope, ScopeSelector } from "../types.js";
+import type { MemoryItem, ScopeSelector } from "../types.js";
 import {
   type addMemoryInputSchema,
   type deleteMemoryInputSchema,
