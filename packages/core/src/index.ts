@@ -130,7 +130,13 @@ export { createInMemoryStore } from "./store/in-memory-store.js";
 export { isValid } from "./store/validity.js";
 export { encodeCursor, decodeCursor, compareNewestFirst, type CursorPosition } from "./store/cursor.js";
 export { TopK } from "./store/top-k.js";
-export { type RetrievalOptions, defaultRetrievalOptions } from "./retrieval/retrieval-options.js";
+export {
+  type RetrievalOptions,
+  type RelevanceFloorOptions,
+  type RelevanceFloorExplanation,
+  defaultRetrievalOptions,
+} from "./retrieval/retrieval-options.js";
+export { checkRetrievalOptions } from "./retrieval/check-retrieval-options.js";
 export { scoreCandidate } from "./retrieval/score-candidate.js";
 export { WriteBackQueue } from "./memory/write-back-queue.js";
 export {

@@ -2,12 +2,14 @@ import { InvalidArgumentError } from "../errors/index.js";
 import type { MemoryContext } from "../memory/memory-context.js";
 import type { ScopeOptions } from "../memory/memory-options.js";
 import { searchMemories } from "../memory/search-memories.js";
+import type { MemoryFilter } from "../filters/index.js";
+import type { RelevanceFloorOptions } from "../retrieval/retrieval-options.js";
 import type { MemoryType } from "../types.js";
 import { loadTokenCounter } from "./count-tokens.js";
 import { type FormattedContext, formatContext } from "./format-context.js";
 
 /** Options of `memory.buildContext()`: a scope plus the budget. */
-export interface BuildContextOptions extends ScopeOptions {
+export interface BuildContextOptions extends ScopeOptions, RelevanceFloorOptions {
   /** The most tokens the block may take (o200k_base tokens), fences and headings included. */
   tokenBudget: number;
   /** Only these memory types. */
@@ -16,6 +18,10 @@ export interface BuildContextOptions extends ScopeOptions {
   limit?: number;
   /** Drop candidates scoring below this. @default 0 */
   threshold?: number;
+  /** Only memories matching this filter on metadata and built-in fields. */
+  filters?: MemoryFilter;
+  /** Build the block from what was believed true at this time (ISO string or Date). @default now */
+  asOf?: string | Date;
 }
 
 /** The result of `buildContext()`: the block, the included ids and memories, and its size. */
@@ -37,12 +43,15 @@ export async function buildContext(
       message: `expected a whole number of tokens above 0, e.g. 500, got ${JSON.stringify(budget)}.`,
     });
   }
-  const { tokenBudget: _budget, limit, threshold, types, ...scope } = options;
+  const { tokenBudget: _budget, limit, threshold, types, minRelevance, filters, asOf, ...scope } = options;
   const { results } = await searchMemories(context, query, {
     ...scope,
     limit: limit ?? 50,
     ...(threshold !== undefined ? { threshold } : {}),
     ...(types !== undefined ? { types } : {}),
+    ...(minRelevance !== undefined ? { minRelevance } : {}),
+    ...(filters !== undefined ? { filters } : {}),
+    ...(asOf !== undefined ? { asOf } : {}),
   });
   const memories = results.map(({ score: _score, explanation: _explanation, ...item }) => item);
   return formatContext({ memories, tokenBudget: budget, countTokens: await loadTokenCounter() });
