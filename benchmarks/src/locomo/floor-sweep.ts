@@ -7,10 +7,13 @@ import { createWinkEmbedder } from "@engram/core/wink";
 import { createEngramRetriever } from "./engram-retriever.js";
 import { chooseFloor, type FloorCase, type FloorMetrics, floorMetrics } from "./floor-metrics.js";
 import { loadLocomo } from "./load-locomo.js";
+import { createObservationRetriever } from "./observation-retriever.js";
 import { fromCallerDirectory } from "./locomo-options.js";
 
-const usage = `Usage: pnpm floor:locomo --data <locomo json> [--budget 800] [--max-recall-loss 1] [--candidates 50]
+const usage = `Usage: pnpm floor:locomo --data <locomo json> [--memories turns|observations] [--budget 800] [--max-recall-loss 1] [--candidates 50]
   --data <file>              LoCoMo-format JSON (e.g. ../shared/data/locomo/locomo-dev.json)
+  --memories <kind>          turns: every turn verbatim with 1 context turn; observations: LoCoMo's generated
+                             facts (short, like extracted memories)                          (default turns)
   --budget <tokens>          token budget of the injected block (the adapters' default)   (default 800)
   --max-recall-loss <points> recall@10 a floor may cost on the training conversations        (default 1)
   --candidates <n>           memories retrieved per question before the floor              (default 50)`;
@@ -27,27 +30,31 @@ function options() {
       budget: { type: "string", default: "800" },
       "max-recall-loss": { type: "string", default: "1" },
       candidates: { type: "string", default: "50" },
+      memories: { type: "string", default: "turns" },
       help: { type: "boolean", default: false },
     },
   });
   if (values.help || !values.data) return undefined;
+  if (values.memories !== "turns" && values.memories !== "observations")
+    throw new Error(`--memories must be turns or observations, got ${values.memories}.`);
   return {
     data: fromCallerDirectory(values.data),
     budget: Number(values.budget),
     maxRecallLoss: Number(values["max-recall-loss"]),
     candidates: Number(values.candidates),
+    memories: values.memories,
   };
 }
 
 /** Ranks every question of every conversation (and every other conversation's questions as off-topic controls). */
-async function rankAll(file: string, candidates: number) {
+async function rankAll(file: string, candidates: number, memories: "turns" | "observations") {
   const dataset = loadLocomo(file);
   const count = await loadTokenCounter();
-  const retriever = createEngramRetriever({
-    embedder: createWinkEmbedder(),
-    mode: "verbatim",
-    contextTurns: 1,
-  });
+  const embedder = createWinkEmbedder();
+  const retriever =
+    memories === "turns"
+      ? createEngramRetriever({ embedder, mode: "verbatim", contextTurns: 1 })
+      : createObservationRetriever({ embedder, file });
   const cases = new Map<string, FloorCase[]>();
   const offTopic = new Map<string, FloorCase[]>();
   try {
@@ -101,10 +108,10 @@ async function main(): Promise<void> {
     return;
   }
   const budget = settings.budget - fenceOverhead;
-  const { cases, offTopic } = await rankAll(settings.data, settings.candidates);
+  const { cases, offTopic } = await rankAll(settings.data, settings.candidates, settings.memories);
   const ids = [...cases.keys()];
   const lines = [
-    `## Relevance floor, leave one conversation out (wink-sg-100d, verbatim turns with 1 context turn, ${settings.candidates} candidates, ${settings.budget}-token block, floor chosen as the highest keeping training R@10 within ${settings.maxRecallLoss} point(s))`,
+    `## Relevance floor, leave one conversation out (wink-sg-100d, ${settings.memories === "turns" ? "verbatim turns with 1 context turn" : "LoCoMo observations as memories"}, ${settings.candidates} candidates, ${settings.budget}-token block, floor chosen as the highest keeping training R@10 within ${settings.maxRecallLoss} point(s))`,
     "",
     header(settings.budget),
   ];
