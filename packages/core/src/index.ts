@@ -43,7 +43,12 @@ export {
 export { operationsJsonSchema, modelEvents, type ModelOperation } from "./extraction/extraction-schema.js";
 export { extractRuleFacts } from "./extraction/rules/extract-with-rules.js";
 export type { RuleFact } from "./extraction/rules/rule.js";
-export { buildContext, type BuildContextOptions, type BuildContextResult } from "./context/build-context.js";
+export {
+  buildContext,
+  defaultInjectionOptions,
+  type BuildContextOptions,
+  type BuildContextResult,
+} from "./context/build-context.js";
 export { formatContext, type FormatContextOptions, type FormattedContext } from "./context/format-context.js";
 export { countTokens, loadTokenCounter, type TokenCounter } from "./context/count-tokens.js";
 export type {

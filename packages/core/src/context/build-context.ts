@@ -24,6 +24,13 @@ export interface BuildContextOptions extends ScopeOptions, RelevanceFloorOptions
   asOf?: string | Date;
 }
 
+/**
+ * What the framework adapters inject by default: an 800-token block, and a relevance floor of 0.5, the median of
+ * the floors chosen leave-one-conversation-out on LoCoMo with the default wink embedder (BENCHMARKS.md, "Relevance
+ * floor"). The floor depends on the embedder: re-measure it (`pnpm floor:locomo`) for another one.
+ */
+export const defaultInjectionOptions = { tokenBudget: 800, minRelevance: 0.5 } as const;
+
 /** The result of `buildContext()`: the block, the included ids and memories, and its size. */
 export type BuildContextResult = FormattedContext;
 
