@@ -42,7 +42,7 @@ function options() {
     budget: Number(values.budget),
     maxRecallLoss: Number(values["max-recall-loss"]),
     candidates: Number(values.candidates),
-    memories: values.memories,
+    memories: values.memories as "turns" | "observations",
   };
 }
 
