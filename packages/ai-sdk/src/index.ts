@@ -4,9 +4,8 @@ export type {
   EngramMiddlewareOptions,
   EngramMiddlewareErrorEvent,
   EngramMiddlewareErrorPhase,
-  MiddlewareSearchOptions,
+  MiddlewareContextOptions,
   MiddlewareAddOptions,
   ScopeResolver,
 } from "./middleware-options.js";
 export { engramTools, type EngramTools, type EngramToolsOptions } from "./engram-tools.js";
-export { formatMemories } from "./format-memories.js";
