@@ -88,12 +88,20 @@ export function createEngramRetriever(options: EngramRetrieverOptions): LocomoRe
     async search(conversation, question, limit) {
       const memory = memories.get(conversation.sampleId);
       if (!memory) throw new Error(`conversation ${conversation.sampleId} was not ingested.`);
-      const { results } = await memory.search(question, { userId: conversation.sampleId, limit });
+      const { results } = await memory.search(question, {
+        userId: conversation.sampleId,
+        limit,
+        explain: true,
+      });
       return results.map((item): RetrievedMemory => {
         const sourceIds = item.sources
           .map((source) => source.messageId)
           .filter((id): id is string => typeof id === "string");
-        return { text: item.memory, sourceIds };
+        return {
+          text: item.memory,
+          sourceIds,
+          ...(item.explanation ? { relevance: item.explanation.relevance } : {}),
+        };
       });
     },
     async close() {

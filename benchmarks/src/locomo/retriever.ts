@@ -6,6 +6,8 @@ export interface RetrievedMemory {
   text: string;
   /** Source dialogue ids. */
   sourceIds: string[];
+  /** The retriever's relevance for the query in [0, 1], when it reports one (Engram: before recency and type weights). */
+  relevance?: number;
 }
 
 /** A system under evaluation: ingests a conversation into its own scope, then answers searches in it. */

@@ -43,7 +43,11 @@ describe("createEngramRetriever", () => {
     expect(hits[0]).toEqual({
       text: "Ben: Yes, I went kayaking with my cousin in the mountains.",
       sourceIds: ["D1:2"],
+      relevance: expect.any(Number),
     });
+    expect(hits.map((hit) => hit.relevance)).toEqual(
+      [...hits.map((hit) => hit.relevance!)].sort((x, y) => y - x),
+    );
     // The other conversation's turns never leak into this scope.
     expect(hits.some((hit) => hit.text.includes("skiing"))).toBe(false);
     expect(
@@ -62,6 +66,7 @@ describe("createEngramRetriever", () => {
     expect(second).toEqual({
       text: "Ben: Yes, I went kayaking with my cousin in the mountains.",
       sourceIds: ["D1:2"],
+      relevance: expect.any(Number),
     });
     await retriever.close();
   });

@@ -17,7 +17,7 @@ import { engramMiddleware } from "./engram-middleware.js";
 let memory: Memory;
 beforeEach(async () => {
   memory = createTestMemory();
-  await memory.add("Alice lives in Berlin", { userId: "alice" });
+  await memory.add("Lives in Berlin", { userId: "alice" });
 });
 afterEach(() => memory.close());
 
@@ -33,7 +33,7 @@ describe("engramMiddleware in a multi-step tool loop", () => {
       doGenerate: [toolCallResult("weather", { city: "Berlin" }), textResult("It is sunny in Berlin.")],
     });
     const middleware = engramMiddleware({ memory });
-    const search = vi.spyOn(memory, "search");
+    const search = vi.spyOn(memory, "buildContext");
     const add = vi.spyOn(memory, "add");
 
     const result = await generateText({
@@ -41,7 +41,7 @@ describe("engramMiddleware in a multi-step tool loop", () => {
       tools: { weather },
       stopWhen: stepCountIs(3),
       system: "You are a weather assistant.",
-      prompt: "What is the weather where I live?",
+      prompt: "Which city do I live in?",
       providerOptions: { engram: { userId: "alice" } },
     });
     await middleware.flush();
@@ -51,12 +51,11 @@ describe("engramMiddleware in a multi-step tool loop", () => {
       ["system", "system", "user"],
       ["system", "system", "user", "assistant", "tool"],
     ]);
-    for (const call of mock.doGenerateCalls)
-      expect(systemTexts(call.prompt)[1]).toContain("Alice lives in Berlin");
+    for (const call of mock.doGenerateCalls) expect(systemTexts(call.prompt)[1]).toContain("Lives in Berlin");
     expect(search).toHaveBeenCalledTimes(1);
     expect(add).toHaveBeenCalledTimes(1);
     expect(add.mock.calls[0]![0]).toEqual([
-      { role: "user", content: "What is the weather where I live?" },
+      { role: "user", content: "Which city do I live in?" },
       { role: "assistant", content: "It is sunny in Berlin." },
     ]);
   });
@@ -69,26 +68,25 @@ describe("engramMiddleware in a multi-step tool loop", () => {
       ],
     });
     const middleware = engramMiddleware({ memory });
-    const search = vi.spyOn(memory, "search");
+    const search = vi.spyOn(memory, "buildContext");
     const add = vi.spyOn(memory, "add");
 
     const result = streamText({
       model: wrapLanguageModel({ model: mock, middleware }),
       tools: { weather },
       stopWhen: stepCountIs(3),
-      prompt: "Weather where I live?",
+      prompt: "Which city do I live in?",
       providerOptions: { engram: { userId: "alice" } },
     });
     expect(await result.text).toBe("Sunny today.");
     await middleware.flush();
 
     expect(mock.doStreamCalls).toHaveLength(2);
-    for (const call of mock.doStreamCalls)
-      expect(systemTexts(call.prompt)[0]).toContain("Alice lives in Berlin");
+    for (const call of mock.doStreamCalls) expect(systemTexts(call.prompt)[0]).toContain("Lives in Berlin");
     expect(search).toHaveBeenCalledTimes(1);
     expect(add).toHaveBeenCalledTimes(1);
     expect(add.mock.calls[0]![0]).toEqual([
-      { role: "user", content: "Weather where I live?" },
+      { role: "user", content: "Which city do I live in?" },
       { role: "assistant", content: "Sunny today." },
     ]);
   });

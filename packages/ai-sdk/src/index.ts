@@ -4,7 +4,7 @@ export type {
   EngramMiddlewareOptions,
   EngramMiddlewareErrorEvent,
   EngramMiddlewareErrorPhase,
-  MiddlewareSearchOptions,
+  MiddlewareContextOptions,
   MiddlewareAddOptions,
   ScopeResolver,
 } from "./middleware-options.js";
@@ -14,4 +14,3 @@ export {
   type EngramToolsOptions,
   type EngramToolsSettings,
 } from "./engram-tools.js";
-export { formatMemories } from "./format-memories.js";

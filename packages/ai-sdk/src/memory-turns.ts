@@ -1,5 +1,4 @@
-import { asSelector, type Scope, WriteBackQueue } from "@engram/core";
-import { formatMemories as defaultFormatMemories } from "./format-memories.js";
+import { asSelector, defaultInjectionOptions, type Scope, WriteBackQueue } from "@engram/core";
 import type { EngramMiddlewareErrorEvent, EngramMiddlewareOptions } from "./middleware-options.js";
 import { endsWithUserMessage, insertSystemMessage, latestUserText } from "./prompt-messages.js";
 import { RecentMemories } from "./recent-memories.js";
@@ -77,13 +76,15 @@ export class MemoryTurns {
     // Tool loops call the model once per step; only a step that starts from a user message searches, later
     // steps (ending in tool results) reuse what that search found.
     if (!endsWithUserMessage(prompt)) return this.recent.get(key);
-    const { results } = await this.options.memory.search(userText, {
-      limit: 5,
-      ...this.options.searchOptions,
+    // Core renders the block: fenced, marked as data and escaped, within the token budget.
+    const context = await this.options.memory.buildContext(userText, {
+      ...this.options.contextOptions,
+      tokenBudget: this.options.tokenBudget ?? defaultInjectionOptions.tokenBudget,
+      minRelevance: this.options.minRelevance ?? defaultInjectionOptions.minRelevance,
       ...asSelector(scope),
     });
-    const text =
-      results.length > 0 ? (this.options.formatMemories ?? defaultFormatMemories)(results) : undefined;
+    const { format } = this.options;
+    const text = context.ids.length > 0 ? (format ? format(context) : context.text) : undefined;
     this.recent.set(key, text);
     return text;
   }

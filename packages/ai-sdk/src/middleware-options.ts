@@ -1,4 +1,11 @@
-import type { AddOptions, Memory, MaybePromise, Scope, ScoredMemoryItem, SearchOptions } from "@engram/core";
+import type {
+  AddSettings,
+  BuildContextSettings,
+  BuildContextResult,
+  Memory,
+  MaybePromise,
+  Scope,
+} from "@engram/core";
 import type { CallOptions } from "./sdk-types.js";
 
 /** Where an Engram error happened inside the middleware. */
@@ -12,11 +19,11 @@ export interface EngramMiddlewareErrorEvent {
   scope: Scope;
 }
 
-/** Search options forwarded to `memory.search()` (the scope comes from the request). */
-export type MiddlewareSearchOptions = Omit<SearchOptions, "userId" | "agentId" | "runId">;
+/** Options forwarded to `memory.buildContext()` (scope from the request; budget and floor are their own options). */
+export type MiddlewareContextOptions = Omit<BuildContextSettings, "tokenBudget" | "minRelevance">;
 
 /** Add options forwarded to `memory.add()` on write-back (the scope comes from the request). */
-export type MiddlewareAddOptions = Omit<AddOptions, "userId" | "agentId" | "runId">;
+export type MiddlewareAddOptions = AddSettings;
 
 /** Resolves the scope of one model call, e.g. from a session or from the call's provider options. */
 export type ScopeResolver = (params: CallOptions) => MaybePromise<Scope | undefined>;
@@ -30,16 +37,31 @@ export interface EngramMiddlewareOptions {
    * `providerOptions: { engram: { userId } }` take precedence over it.
    */
   scope?: Scope | ScopeResolver;
-  /** Options for the memory search. @default { limit: 5 } */
-  searchOptions?: MiddlewareSearchOptions;
+  /**
+   * The most tokens the memory system message may take (o200k_base tokens, fence included); the most relevant
+   * memories that fit go in. @default 800
+   */
+  tokenBudget?: number;
+  /**
+   * Leave out memories whose relevance (vector and keyword, before recency and type weights) is below this, so
+   * unrelated memories do not pad the prompt; 0 turns the floor off. Measured for the default wink embedder:
+   * re-measure for another one. @default 0.5
+   */
+  minRelevance?: number;
+  /** More options for `memory.buildContext()`: types, filters, threshold, asOf, candidate limit. */
+  contextOptions?: MiddlewareContextOptions;
   /** Options for the write-back `add()`. @default { infer: true } */
   addOptions?: MiddlewareAddOptions;
   /** Write each finished turn (latest user message and the reply) back to memory. @default true */
   writeBack?: boolean;
   /** Wait for the write-back before the call returns (or before the stream closes). @default false */
   awaitWriteBack?: boolean;
-  /** Turns retrieved memories into the text of the inserted system message. */
-  formatMemories?: (memories: ScoredMemoryItem[]) => string;
+  /**
+   * Turns the built context into the text of the inserted system message; called only when a memory was found.
+   * Keep `context.text` in it: its fence tells the model the memories are data, not instructions.
+   * @default `context.text`, core's fenced block
+   */
+  format?: (context: BuildContextResult) => string;
   /** Receives errors of background work such as write-back. @default logs a warning with console.warn */
   onError?: (error: unknown, event: EngramMiddlewareErrorEvent) => void;
 }

@@ -63,7 +63,13 @@ export {
 export { operationsJsonSchema, modelEvents, type ModelOperation } from "./extraction/extraction-schema.js";
 export { extractRuleFacts } from "./extraction/rules/extract-with-rules.js";
 export type { RuleFact } from "./extraction/rules/rule.js";
-export { buildContext, type BuildContextOptions, type BuildContextResult } from "./context/build-context.js";
+export {
+  buildContext,
+  defaultInjectionOptions,
+  type BuildContextOptions,
+  type BuildContextSettings,
+  type BuildContextResult,
+} from "./context/build-context.js";
 export { formatContext, type FormatContextOptions, type FormattedContext } from "./context/format-context.js";
 export { countTokens, loadTokenCounter, type TokenCounter } from "./context/count-tokens.js";
 export type {
@@ -168,7 +174,13 @@ export { createInMemoryStore } from "./store/in-memory-store.js";
 export { isValid } from "./store/validity.js";
 export { encodeCursor, decodeCursor, compareNewestFirst, type CursorPosition } from "./store/cursor.js";
 export { TopK } from "./store/top-k.js";
-export { type RetrievalOptions, defaultRetrievalOptions } from "./retrieval/retrieval-options.js";
+export {
+  type RetrievalOptions,
+  type RelevanceFloorOptions,
+  type RelevanceFloorExplanation,
+  defaultRetrievalOptions,
+} from "./retrieval/retrieval-options.js";
+export { checkRetrievalOptions } from "./retrieval/check-retrieval-options.js";
 export { scoreCandidate } from "./retrieval/score-candidate.js";
 export { WriteBackQueue } from "./memory/write-back-queue.js";
 export {

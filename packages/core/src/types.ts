@@ -129,6 +129,8 @@ export interface ScoreExplanation {
   score: number;
   /** The weights used to combine the components. */
   weights: { vector: number; keyword: number; recency: number };
+  /** The relevance floor the search applied, and how many candidates it left out. */
+  floor?: { minRelevance: number; belowFloor: number };
 }
 
 /** A memory returned by search, with its score. */

@@ -1,4 +1,4 @@
-import type { Memory, MemoryFilter, MemoryType, ScoredMemoryItem } from "@engram/core";
+import type { BuildContextResult, Memory, MemoryFilter, MemoryType } from "@engram/core";
 import { type BaseMessage, SystemMessage } from "@langchain/core/messages";
 import type { InferInteropZodOutput, InteropZodObject } from "@langchain/core/utils/types";
 import { type AgentMiddleware, createMiddleware } from "langchain";
@@ -42,16 +42,29 @@ export interface EngramMiddlewareOptions<TContextSchema extends InteropZodObject
    * told in one thread is then current in every thread, and the thread is kept as the memory's source. @default false
    */
   scopeWritesToRun?: boolean;
-  /** How many memories to inject. @default 5 */
-  limit?: number;
+  /**
+   * The most tokens the memory block may take (o200k_base tokens, fence included); the most relevant memories
+   * that fit go in. @default 800
+   */
+  tokenBudget?: number;
+  /**
+   * Leave out memories whose relevance (vector and keyword, before recency and type weights) is below this, so
+   * unrelated memories do not pad the prompt; 0 turns the floor off. Measured for the default wink embedder:
+   * re-measure for another one. @default 0.5
+   */
+  minRelevance?: number;
   /** Drop memories scoring below this. @default 0 */
   threshold?: number;
   /** Only memories matching this filter are injected. */
   filters?: MemoryFilter;
   /** Only memories of these types are injected. */
   types?: MemoryType[];
-  /** Turns the found memories into the text appended to the system prompt ("" adds nothing). @default a "Long-term memory" list */
-  format?: (memories: ScoredMemoryItem[]) => string;
+  /**
+   * Turns the built context into the text appended to the system prompt ("" adds nothing); called only when a
+   * memory was found. Keep `context.text` in it: its fence tells the model the memories are data, not
+   * instructions. @default `context.text`, core's fenced block
+   */
+  format?: (context: BuildContextResult) => string;
   /** Builds the search query from the turn's messages. @default the text of the last human message */
   query?: (messages: BaseMessage[]) => string;
   /** Write the turn back after the agent answers (Engram extraction with `infer: true`). @default true */

@@ -1,11 +1,14 @@
 import {
   asSelector,
+  defaultInjectionOptions,
   requireScope,
   type Memory,
   type MemoryFilter,
   type MemoryType,
+  type RelevanceFloorOptions,
   type ScoredMemoryItem,
   type Scope,
+  type SearchOptions,
 } from "@engram/core";
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
@@ -18,6 +21,11 @@ export interface EngramRetrieverInput extends BaseRetrieverInput, Scope {
   limit?: number;
   /** Drop memories scoring below this. @default 0 */
   threshold?: number;
+  /**
+   * Leave out memories whose relevance (vector and keyword, before recency and type weights) is below this; 0
+   * turns the floor off. Measured for the default wink embedder: re-measure for another one. @default 0.5
+   */
+  minRelevance?: number;
   /** Only memories matching this filter. */
   filters?: MemoryFilter;
   /** Only memories of these types. */
@@ -53,6 +61,7 @@ export class EngramRetriever extends BaseRetriever {
   private readonly scope: Scope;
   private readonly limit: number;
   private readonly threshold: number | undefined;
+  private readonly minRelevance: number;
   private readonly filters: MemoryFilter | undefined;
   private readonly types: MemoryType[] | undefined;
 
@@ -70,19 +79,22 @@ export class EngramRetriever extends BaseRetriever {
     if (fields.runId) this.scope.runId = fields.runId;
     this.limit = fields.limit ?? 4;
     this.threshold = fields.threshold;
+    this.minRelevance = fields.minRelevance ?? defaultInjectionOptions.minRelevance;
     this.filters = fields.filters;
     this.types = fields.types;
   }
 
   /** Searches the scope and returns the memories as Documents, best first. */
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
-    const { results } = await this.memory.search(query, {
+    const options: SearchOptions & RelevanceFloorOptions = {
       ...asSelector(requireScope(this.scope, "EngramRetriever", "fields")),
       limit: this.limit,
+      minRelevance: this.minRelevance,
       ...(this.threshold !== undefined ? { threshold: this.threshold } : {}),
       ...(this.filters ? { filters: this.filters } : {}),
       ...(this.types ? { types: this.types } : {}),
-    });
+    };
+    const { results } = await this.memory.search(query, options);
     return results.map(memoryToDocument);
   }
 }

@@ -15,5 +15,4 @@ export {
   type ScopeRuntime,
   type TurnScope,
 } from "./resolve-scope.js";
-export { formatMemories } from "./format-memories.js";
 export { toChatMessages, lastTurn } from "./to-chat-messages.js";

@@ -1,12 +1,12 @@
 import {
+  type BuildContextResult,
+  defaultInjectionOptions,
   type Memory,
   type MemoryFilter,
   type MemoryType,
-  type ScoredMemoryItem,
   WriteBackQueue,
 } from "@engram/core";
 import type { BaseMessage } from "@langchain/core/messages";
-import { formatMemories } from "./format-memories.js";
 import type { TurnScope } from "./resolve-scope.js";
 import { lastTurn, toChatMessages } from "./to-chat-messages.js";
 import { TurnCache } from "./turn-cache.js";
@@ -18,16 +18,18 @@ export type MemoryErrorPhase = "search" | "write";
 export interface TurnMemoryOptions {
   /** The Engram memory. */
   memory: Memory;
-  /** How many memories to inject. */
-  limit?: number;
+  /** The most tokens the memory block may take. */
+  tokenBudget?: number;
+  /** Leave out memories whose relevance is below this. */
+  minRelevance?: number;
   /** Drop memories scoring below this. */
   threshold?: number;
   /** Only memories matching this filter. */
   filters?: MemoryFilter;
   /** Only memories of these types. */
   types?: MemoryType[];
-  /** Turns found memories into the text to inject. */
-  format?: (memories: ScoredMemoryItem[]) => string;
+  /** Turns the built context into the text to inject. */
+  format?: (context: BuildContextResult) => string;
   /** Builds the query from the turn's messages. */
   query?: (messages: BaseMessage[]) => string;
   /** Receives search and write-back errors. */
@@ -73,14 +75,17 @@ export class TurnMemory {
     const { options } = this;
     const query = (options.query ?? ((all: BaseMessage[]) => lastHuman(all)?.text ?? ""))(messages).trim();
     if (!query) return "";
-    const { results } = await options.memory.search(query, {
+    // Core renders the block: fenced, marked as data and escaped, within the token budget.
+    const context = await options.memory.buildContext(query, {
       ...scope.search,
-      limit: options.limit ?? 5,
+      tokenBudget: options.tokenBudget ?? defaultInjectionOptions.tokenBudget,
+      minRelevance: options.minRelevance ?? defaultInjectionOptions.minRelevance,
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
       ...(options.filters ? { filters: options.filters } : {}),
       ...(options.types ? { types: options.types } : {}),
     });
-    return (options.format ?? formatMemories)(results);
+    if (context.ids.length === 0) return "";
+    return options.format ? options.format(context) : context.text;
   }
 
   /** Drops the turn's cached search once the turn is over. */

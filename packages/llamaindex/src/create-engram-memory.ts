@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import {
   asSelector,
+  type BuildContextResult,
   type Memory as EngramMemory,
   type Scope,
-  type ScoredMemoryItem,
   WriteBackQueue,
 } from "@engram/core";
 import type { ChatMessage, LLM, MessageType } from "@llamaindex/core/llms";
 import { type BaseMemoryBlock, Memory } from "@llamaindex/core/memory";
 import {
   type BlockAddOptions,
-  type BlockSearchOptions,
+  type BlockContextOptions,
   checkScope,
   EngramMemoryBlock,
 } from "./engram-memory-block.js";
@@ -34,14 +34,29 @@ export interface CreateEngramMemoryOptions {
   writeBack?: boolean;
   /** Options for the write-back `add()`. @default { infer: true } */
   addOptions?: BlockAddOptions;
-  /** Options for the memory search. @default { limit: 5 } */
-  searchOptions?: BlockSearchOptions;
+  /**
+   * The most tokens the memory message may take (o200k_base tokens, fence included); the most relevant memories
+   * that fit go in. @default 800
+   */
+  tokenBudget?: number;
+  /**
+   * Leave out memories whose relevance (vector and keyword, before recency and type weights) is below this, so
+   * unrelated memories do not pad the prompt; 0 turns the floor off. Measured for the default wink embedder:
+   * re-measure for another one. @default 0.5
+   */
+  minRelevance?: number;
+  /** More options for `memory.buildContext()`: types, filters, threshold, asOf, candidate limit. */
+  contextOptions?: BlockContextOptions;
   /** Role of the memory message. @default "system" */
   role?: MessageType;
   /** Priority of the Engram block among `memoryBlocks`. @default 1 */
   priority?: number;
-  /** Turns retrieved memories into the text of the memory message. */
-  formatMemories?: (memories: ScoredMemoryItem[]) => string;
+  /**
+   * Turns the built context into the text of the memory message; called only when a memory was found. Keep
+   * `context.text` in it: its fence tells the model the memories are data, not instructions.
+   * @default `context.text`, core's fenced block
+   */
+  format?: (context: BuildContextResult) => string;
   /** Receives write-back errors (agents do not await `add()`). @default logs a warning with console.warn */
   onError?: (error: unknown, event: WriteBackErrorEvent) => void;
   /** More LlamaIndex memory blocks to use next to the Engram block. */
@@ -147,8 +162,10 @@ export function createEngramMemory(options: CreateEngramMemoryOptions): EngramCh
     isLongTerm: false,
     ...(options.priority !== undefined ? { priority: options.priority } : {}),
     ...(options.role !== undefined ? { role: options.role } : {}),
-    ...(options.searchOptions ? { searchOptions: options.searchOptions } : {}),
-    ...(options.formatMemories ? { formatMemories: options.formatMemories } : {}),
+    ...(options.tokenBudget !== undefined ? { tokenBudget: options.tokenBudget } : {}),
+    ...(options.minRelevance !== undefined ? { minRelevance: options.minRelevance } : {}),
+    ...(options.contextOptions ? { contextOptions: options.contextOptions } : {}),
+    ...(options.format ? { format: options.format } : {}),
   });
   return new EngramChatMemory(options, {
     memoryBlocks: [block, ...(options.memoryBlocks ?? [])],

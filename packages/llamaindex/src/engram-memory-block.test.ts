@@ -35,13 +35,17 @@ describe("EngramMemoryBlock", () => {
 
   it("queries with the latest real user message, not with a tool result", async () => {
     const block = new EngramMemoryBlock({ memory: engram, scope: { userId: "alice" } });
-    const search = vi.spyOn(engram, "search");
+    const search = vi.spyOn(engram, "buildContext");
     await block.get([
       message("user", "What is my daughter called?"),
       message("assistant", "", { toolCall: [{ id: "1", name: "lookup", input: {} }] }),
       message("user", "lookup result", { toolResult: { id: "1", result: "x", isError: false } }),
     ]);
-    expect(search).toHaveBeenCalledWith("What is my daughter called?", { limit: 5, userId: "alice" });
+    expect(search).toHaveBeenCalledWith("What is my daughter called?", {
+      tokenBudget: 800,
+      minRelevance: 0.5,
+      userId: "alice",
+    });
   });
 
   it("returns nothing without a user message or without matches, and honours the role option", async () => {

@@ -1,24 +1,24 @@
 import {
-  type AddOptions,
-  type Memory as EngramMemory,
-  InvalidArgumentError,
-  type Scope,
-  type ScoredMemoryItem,
-  type SearchOptions,
+  type AddSettings,
   asSelector,
+  type BuildContextSettings,
+  type BuildContextResult,
+  defaultInjectionOptions,
+  type Memory as EngramMemory,
   hasScope,
+  InvalidArgumentError,
   pickScope,
+  type Scope,
 } from "@engram/core";
 import type { MessageType } from "@llamaindex/core/llms";
 import { BaseMemoryBlock, type MemoryMessage } from "@llamaindex/core/memory";
-import { formatMemories as defaultFormatMemories } from "./format-memories.js";
 import { latestUserText, toEngramMessages } from "./message-text.js";
 
-/** Search options forwarded to `memory.search()` (the scope comes from the block). */
-export type BlockSearchOptions = Omit<SearchOptions, "userId" | "agentId" | "runId">;
+/** Options forwarded to `memory.buildContext()` (scope from the block; budget and floor are their own options). */
+export type BlockContextOptions = Omit<BuildContextSettings, "tokenBudget" | "minRelevance">;
 
 /** Add options forwarded to `memory.add()` (the scope comes from the block). */
-export type BlockAddOptions = Omit<AddOptions, "userId" | "agentId" | "runId">;
+export type BlockAddOptions = AddSettings;
 
 /** Options of `EngramMemoryBlock`. */
 export interface EngramMemoryBlockOptions {
@@ -34,12 +34,27 @@ export interface EngramMemoryBlockOptions {
   isLongTerm?: boolean;
   /** Role of the memory message. "memory" reaches OpenAI as a user message, so the default is "system". @default "system" */
   role?: MessageType;
-  /** Options for the memory search. @default { limit: 5 } */
-  searchOptions?: BlockSearchOptions;
+  /**
+   * The most tokens the memory message may take (o200k_base tokens, fence included); the most relevant memories
+   * that fit go in. @default 800
+   */
+  tokenBudget?: number;
+  /**
+   * Leave out memories whose relevance (vector and keyword, before recency and type weights) is below this, so
+   * unrelated memories do not pad the prompt; 0 turns the floor off. Measured for the default wink embedder:
+   * re-measure for another one. @default 0.5
+   */
+  minRelevance?: number;
+  /** More options for `memory.buildContext()`: types, filters, threshold, asOf, candidate limit. */
+  contextOptions?: BlockContextOptions;
   /** Options for the `add()` that `put()` makes. @default { infer: true } */
   addOptions?: BlockAddOptions;
-  /** Turns retrieved memories into the text of the memory message. */
-  formatMemories?: (memories: ScoredMemoryItem[]) => string;
+  /**
+   * Turns the built context into the text of the memory message; called only when a memory was found. Keep
+   * `context.text` in it: its fence tells the model the memories are data, not instructions.
+   * @default `context.text`, core's fenced block
+   */
+  format?: (context: BuildContextResult) => string;
 }
 
 /** Validates a scope argument: at least one of userId, agentId and runId, each a non-empty string. */
@@ -86,17 +101,20 @@ export class EngramMemoryBlock extends BaseMemoryBlock {
     this.scope = checkScope(options.scope, "options.scope");
   }
 
-  /** Returns the memories relevant to the latest user message, as one message (none when nothing matches). */
+  /** Returns the memories relevant to the latest user message, as one fenced message (none when nothing matches). */
   async get(messages: MemoryMessage[] = []): Promise<MemoryMessage[]> {
     const query = latestUserText(messages);
     if (!query) return [];
-    const { results } = await this.options.memory.search(query, {
-      limit: 5,
-      ...this.options.searchOptions,
+    // Core renders the block: fenced, marked as data and escaped, within the token budget.
+    const { format } = this.options;
+    const context = await this.options.memory.buildContext(query, {
+      ...this.options.contextOptions,
+      tokenBudget: this.options.tokenBudget ?? defaultInjectionOptions.tokenBudget,
+      minRelevance: this.options.minRelevance ?? defaultInjectionOptions.minRelevance,
       ...asSelector(this.scope),
     });
-    if (results.length === 0) return [];
-    const content = (this.options.formatMemories ?? defaultFormatMemories)(results);
+    if (context.ids.length === 0) return [];
+    const content = format ? format(context) : context.text;
     return [{ id: `${this.id}-memories`, role: this.options.role ?? "system", content }];
   }
 

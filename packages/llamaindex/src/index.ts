@@ -2,7 +2,7 @@
 export {
   EngramMemoryBlock,
   type EngramMemoryBlockOptions,
-  type BlockSearchOptions,
+  type BlockContextOptions,
   type BlockAddOptions,
 } from "./engram-memory-block.js";
 export {
@@ -12,4 +12,3 @@ export {
   type WriteBackErrorEvent,
 } from "./create-engram-memory.js";
 export { engramTools, type EngramToolsOptions, type EngramToolsSettings } from "./engram-tools.js";
-export { formatMemories } from "./format-memories.js";

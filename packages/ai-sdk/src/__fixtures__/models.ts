@@ -4,13 +4,14 @@ import type {
   LanguageModelV3Prompt,
   LanguageModelV3StreamPart,
 } from "@ai-sdk/provider";
-import { createHashingEmbedder, createInMemoryStore, Memory } from "@engram/core";
+import { createInMemoryStore, Memory } from "@engram/core";
+import { createWinkEmbedder } from "@engram/core/wink";
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 
-/** A Memory on the in-memory store with the deterministic hashing embedder. */
+/** A Memory on the in-memory store with the default offline embedder (wink, the one the relevance floor was measured with). */
 export function createTestMemory(): Memory {
-  return new Memory({ store: createInMemoryStore(), embedder: createHashingEmbedder() });
+  return new Memory({ store: createInMemoryStore(), embedder: createWinkEmbedder() });
 }
 
 const usage = {

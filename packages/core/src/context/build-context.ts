@@ -2,6 +2,8 @@ import { InvalidArgumentError } from "../errors/index.js";
 import type { MemoryContext } from "../memory/memory-context.js";
 import type { ScopeOptions } from "../memory/memory-options.js";
 import { searchMemories } from "../memory/search-memories.js";
+import type { MemoryFilter } from "../filters/index.js";
+import type { RelevanceFloorOptions } from "../retrieval/retrieval-options.js";
 import type { MemoryType } from "../types.js";
 import { loadTokenCounter } from "./count-tokens.js";
 import { type FormattedContext, formatContext } from "./format-context.js";
@@ -10,7 +12,7 @@ import { type FormattedContext, formatContext } from "./format-context.js";
 export type BuildContextOptions = ScopeOptions & BuildContextSettings;
 
 /** What `buildContext()` takes besides the scope. */
-export interface BuildContextSettings {
+export interface BuildContextSettings extends RelevanceFloorOptions {
   /** The most tokens the block may take (o200k_base tokens), fences and headings included. */
   tokenBudget: number;
   /** Only these memory types. */
@@ -19,7 +21,18 @@ export interface BuildContextSettings {
   limit?: number;
   /** Drop candidates scoring below this. @default 0 */
   threshold?: number;
+  /** Only memories matching this filter on metadata and built-in fields. */
+  filters?: MemoryFilter;
+  /** Build the block from what was believed true at this time (ISO string or Date). @default now */
+  asOf?: string | Date;
 }
+
+/**
+ * What the framework adapters inject by default: an 800-token block, and a relevance floor of 0.5, the median of
+ * the floors chosen leave-one-conversation-out on LoCoMo with the default wink embedder (BENCHMARKS.md, "Relevance
+ * floor"). The floor depends on the embedder: re-measure it (`pnpm floor:locomo`) for another one.
+ */
+export const defaultInjectionOptions = { tokenBudget: 800, minRelevance: 0.5 } as const;
 
 /** The result of `buildContext()`: the block, the included ids and memories, and its size. */
 export type BuildContextResult = FormattedContext;
@@ -40,12 +53,15 @@ export async function buildContext(
       message: `expected a whole number of tokens above 0, e.g. 500, got ${JSON.stringify(budget)}.`,
     });
   }
-  const { tokenBudget: _budget, limit, threshold, types, ...scope } = options;
+  const { tokenBudget: _budget, limit, threshold, types, minRelevance, filters, asOf, ...scope } = options;
   const { results } = await searchMemories(context, query, {
     ...(scope as ScopeOptions),
     limit: limit ?? 50,
     ...(threshold !== undefined ? { threshold } : {}),
     ...(types !== undefined ? { types } : {}),
+    ...(minRelevance !== undefined ? { minRelevance } : {}),
+    ...(filters !== undefined ? { filters } : {}),
+    ...(asOf !== undefined ? { asOf } : {}),
   });
   const memories = results.map(({ score: _score, explanation: _explanation, ...item }) => item);
   return formatContext({ memories, tokenBudget: budget, countTokens: await loadTokenCounter() });

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkExtractionOptions } from "../extraction/check-extraction-options.js";
+import { checkRetrievalOptions } from "../retrieval/check-retrieval-options.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import type { ExtractionSettings } from "./add-memories.js";
 import { checkActor } from "./by-id-writes.js";
@@ -57,6 +58,7 @@ export function checkMemoryOptions(options: MemoryOptions): ExtractionSettings {
   checkKnownKeys(options, memoryOptionKeys, "options");
   checkStore(options.store);
   checkEmbedderShape(options.embedder);
+  if (options.retrieval !== undefined) checkRetrievalOptions(options.retrieval, "options.retrieval");
   if (options.path !== undefined && (typeof options.path !== "string" || !options.path.trim())) {
     throw new InvalidArgumentError({
       argument: "options.path",

@@ -2,7 +2,7 @@ import type { Embedder } from "../embedders/embedder.js";
 import type { ExtractionOptions, SkippedOperation } from "../extraction/extraction-options.js";
 import type { ChatModel } from "../models/chat-model.js";
 import type { MemoryFilter } from "../filters/index.js";
-import type { RetrievalOptions } from "../retrieval/retrieval-options.js";
+import type { RelevanceFloorOptions, RetrievalOptions } from "../retrieval/retrieval-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
 import type {
   AnyScope,
@@ -119,7 +119,7 @@ export interface AddResult {
 export type SearchOptions = ScopeSelector & SearchSettings;
 
 /** What `search()` takes besides the scope. */
-export interface SearchSettings {
+export interface SearchSettings extends RelevanceFloorOptions {
   /** Filter on metadata and built-in fields. */
   filters?: MemoryFilter;
   /** How many results. @default 10 */

@@ -1,11 +1,17 @@
 import { embedTexts } from "../embedders/embed-texts.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import { type MemoryFilter, validateFilter } from "../filters/index.js";
-import { defaultRetrievalOptions } from "../retrieval/retrieval-options.js";
+import { checkMinRelevance, checkRetrievalOptions } from "../retrieval/check-retrieval-options.js";
+import {
+  defaultRetrievalOptions,
+  type RelevanceFloorExplanation,
+  type RelevanceFloorOptions,
+  type RetrievalOptions,
+} from "../retrieval/retrieval-options.js";
 import { scoreCandidate } from "../retrieval/score-candidate.js";
 import { requireScope } from "../scope.js";
 import { terms } from "../text/tokenize.js";
-import type { MemoryType, ScoredMemoryItem } from "../types.js";
+import type { MemoryType, ScoreExplanation, ScoredMemoryItem } from "../types.js";
 import { checkType } from "./add-memories.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { SearchOptions, SearchResult } from "./memory-options.js";
@@ -54,11 +60,23 @@ export function combineFilters(filters: unknown, types: unknown): MemoryFilter |
   return parts.length === 1 ? parts[0] : { $and: parts };
 }
 
+const checkedRetrieval = new WeakSet<object>();
+
+/** The Memory's retrieval options, validated once per options object (the constructor may have done it already). */
+function retrievalOf(context: MemoryContext): RetrievalOptions {
+  const { retrieval } = context;
+  if (!checkedRetrieval.has(retrieval)) {
+    checkRetrievalOptions(retrieval);
+    checkedRetrieval.add(retrieval);
+  }
+  return retrieval;
+}
+
 /** Implements `memory.search()`: hybrid candidates from the store, scored and explained in core. */
 export async function searchMemories(
   context: MemoryContext,
   query: unknown,
-  options: SearchOptions | undefined,
+  options: (SearchOptions & RelevanceFloorOptions) | undefined,
 ): Promise<SearchResult> {
   const scope = requireScope(options, "search");
   if (typeof query !== "string" || !query.trim()) {
@@ -75,10 +93,15 @@ export async function searchMemories(
       message: "expected a number, e.g. 0.3.",
     });
   }
+  const retrieval = retrievalOf(context);
+  const minRelevance =
+    checkMinRelevance(options?.minRelevance, "options.minRelevance") ??
+    retrieval.minRelevance ??
+    defaultRetrievalOptions.minRelevance;
   const filter = combineFilters(options?.filters, options?.types);
   const now = context.now();
   const [vector] = await embedTexts(context.embedder, [query]);
-  const multiplier = context.retrieval.candidateMultiplier ?? defaultRetrievalOptions.candidateMultiplier;
+  const multiplier = retrieval.candidateMultiplier ?? defaultRetrievalOptions.candidateMultiplier;
   const candidates = await context.store.search({
     scope,
     vector: vector!,
@@ -87,8 +110,14 @@ export async function searchMemories(
     asOf: checkAsOf(options?.asOf) ?? now.toISOString(),
     ...(filter ? { filter } : {}),
   });
-  const scored = candidates
-    .map((candidate) => ({ candidate, explanation: scoreCandidate(candidate, context.retrieval, now) }))
+  const explained = candidates.map((candidate) => ({
+    candidate,
+    explanation: scoreCandidate(candidate, retrieval, now),
+  }));
+  // The floor judges relevance alone: recency and type weights rank memories, they cannot make one relevant.
+  const aboveFloor = explained.filter(({ explanation }) => explanation.relevance >= minRelevance);
+  const floor: RelevanceFloorExplanation = { minRelevance, belowFloor: explained.length - aboveFloor.length };
+  const scored = aboveFloor
     .filter(({ explanation }) => explanation.score >= threshold && explanation.score > 0)
     .sort(
       (a, b) =>
@@ -98,7 +127,7 @@ export async function searchMemories(
   const results: ScoredMemoryItem[] = scored.map(({ candidate, explanation }) => ({
     ...toItem(candidate.record),
     score: explanation.score,
-    ...(options?.explain ? { explanation } : {}),
+    ...(options?.explain ? { explanation: { ...explanation, floor } as ScoreExplanation } : {}),
   }));
   return { results };
 }

@@ -2,23 +2,44 @@ import type { MemoryType } from "../types.js";
 
 /** How search combines its signals into one score. */
 export interface RetrievalOptions {
-  /** Weight of vector similarity. @default 0.7 */
+  /** Weight of vector similarity, a finite number ≥ 0. @default 0.7 */
   vectorWeight?: number;
-  /** Weight of keyword (BM25) relevance. @default 0.3 */
+  /** Weight of keyword (BM25) relevance, a finite number ≥ 0. @default 0.3 */
   keywordWeight?: number;
   /** BM25 value that maps to a keyword score of 0.5 (keyword = bm25 / (bm25 + saturation)). @default 2 */
   keywordSaturation?: number;
-  /** Recency decay: newer memories score higher. Off unless a half-life is given. */
+  /** Recency decay: newer memories score higher. Off unless given. */
   recency?: {
-    /** Age at which the recency factor is halfway between 1 and (1 - weight). */
+    /** Age at which the recency factor is halfway between 1 and (1 - weight), in days above 0. */
     halfLifeDays: number;
     /** How much of the score recency may remove, in [0, 1]. @default 0.2 */
     weight?: number;
   };
-  /** Multipliers per memory type, e.g. { preference: 1.2 }. Unlisted types weigh 1. */
+  /** Multipliers per memory type, e.g. { preference: 1.2 }, each finite and ≥ 0. Unlisted types weigh 1. */
   typeWeights?: Partial<Record<MemoryType, number>>;
-  /** How many candidates to fetch per signal, as a multiple of the requested limit. @default 4 */
+  /** How many candidates to fetch per signal, as a multiple of the requested limit (a whole number, 1 to 50). @default 4 */
   candidateMultiplier?: number;
+  /**
+   * The relevance floor: candidates whose relevance (the weighted vector and keyword relevance, before recency
+   * and type weighting) is below it are dropped, so unrelated memories do not pad results. In [0, 1]; it depends
+   * on the embedder (see BENCHMARKS.md, "Relevance floor"). `search()` and `buildContext()` accept it per call.
+   * @default 0 (no floor)
+   */
+  minRelevance?: number;
+}
+
+/** The per-call relevance floor accepted by `search()` and `buildContext()`. */
+export interface RelevanceFloorOptions {
+  /** Drop candidates whose relevance (before recency and type weighting) is below this, in [0, 1]. @default the Memory's `retrieval.minRelevance`, else 0 */
+  minRelevance?: number;
+}
+
+/** What `explain: true` reports about the relevance floor of a search (as `explanation.floor`). */
+export interface RelevanceFloorExplanation {
+  /** The floor applied to this search (0: none). */
+  minRelevance: number;
+  /** How many candidates of this search the floor left out. */
+  belowFloor: number;
 }
 
 /** The retrieval defaults. */
@@ -27,4 +48,5 @@ export const defaultRetrievalOptions = {
   keywordWeight: 0.3,
   keywordSaturation: 2,
   candidateMultiplier: 4,
+  minRelevance: 0,
 } as const;

@@ -1,4 +1,5 @@
-import { createHashingEmbedder, createInMemoryStore, Memory } from "@engram/core";
+import { createInMemoryStore, Memory } from "@engram/core";
+import { createWinkEmbedder } from "@engram/core/wink";
 import {
   type ChatMessage,
   type ChatResponse,
@@ -12,9 +13,9 @@ import {
 } from "@llamaindex/core/llms";
 import { contentText } from "../message-text.js";
 
-/** A Memory on the in-memory store with the deterministic hashing embedder. */
+/** A Memory on the in-memory store with the default offline embedder (wink, the one the relevance floor was measured with). */
 export function createTestMemory(): Memory {
-  return new Memory({ store: createInMemoryStore(), embedder: createHashingEmbedder() });
+  return new Memory({ store: createInMemoryStore(), embedder: createWinkEmbedder() });
 }
 
 /** One scripted reply: text, tool calls, or both. */
