@@ -1,6 +1,6 @@
 import { createMemoryToolSpecs, type Memory, MemoryNotFoundError, memoryToolDefinitions } from "@engram/core";
 import { type ToolRuntime, tool } from "langchain";
-import { defaultScope, resolveTurnScope, type ScopeResolver, type TurnScope } from "./resolve-scope.js";
+import { defaultScope, resolveTurnScope, type ScopeResolver } from "./resolve-scope.js";
 
 /** The memory tools an agent can be given. */
 export type MemoryToolName = "search" | "save" | "update" | "delete";

@@ -114,7 +114,11 @@ describe("Memory with invalid retrieval options", () => {
   it("refuses NaN and string weights when the Memory is created instead of silently returning nothing", () => {
     for (const retrieval of [{ vectorWeight: Number.NaN }, { keywordWeight: "0.3" }]) {
       const create = () =>
-        new Memory({ store: createInMemoryStore(), embedder: createHashingEmbedder(), retrieval: retrieval as never });
+        new Memory({
+          store: createInMemoryStore(),
+          embedder: createHashingEmbedder(),
+          retrieval: retrieval as never,
+        });
       expect(create).toThrow(/options\.retrieval\.(vectorWeight|keywordWeight)/);
       try {
         create();
