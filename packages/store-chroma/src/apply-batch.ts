@@ -1,4 +1,4 @@
-import type { WriteBatch } from "@engram/core";
+import type { ChromaBatch } from "./chroma-batch.js";
 import type { ChromaConnection } from "./chroma-connection.js";
 import { type ChromaReads, chunk } from "./chroma-reads.js";
 import type { ChromaWriteStep, ResolvedChromaStoreOptions } from "./chroma-store-options.js";
@@ -15,7 +15,7 @@ export interface ApplyContext {
 
 /** Encodes a batch's upserts (last one wins per id); throws before anything is written if one is invalid. */
 export function encodeUpserts(
-  batch: WriteBatch,
+  batch: ChromaBatch,
   batchKey: string,
   options: ResolvedChromaStoreOptions,
 ): EncodedRecord[] {
@@ -90,7 +90,7 @@ async function deleteMemories(context: ApplyContext, ids: string[]): Promise<voi
  */
 export async function applyBatch(
   context: ApplyContext,
-  batch: WriteBatch,
+  batch: ChromaBatch,
   batchKey: string,
   replay: boolean,
   generation: StateRecord,

@@ -1,4 +1,5 @@
-import { StoreError, type WriteBatch } from "@engram/core";
+import type { ChromaBatch } from "./chroma-batch.js";
+import { StoreError } from "@engram/core";
 import type { Where } from "chromadb";
 import { type ApplyContext, applyBatch, encodeUpserts } from "./apply-batch.js";
 import { nextBatchKey } from "./batch-key.js";
@@ -39,7 +40,7 @@ function retryableFailure(error: unknown): boolean {
  * write); `after`: its counter now. Replays are reported with `batch` undefined.
  */
 export type CommitListener = (event: {
-  batch: WriteBatch | undefined;
+  batch: ChromaBatch | undefined;
   before: number | null;
   after: number;
 }) => void;
@@ -76,7 +77,7 @@ export class BatchWriter {
    * about it, on failure this writer's generation on the server becomes uncertain.
    */
   private apply(
-    batch: WriteBatch,
+    batch: ChromaBatch,
     key: string,
     replay: boolean,
     progress?: { changed: boolean },
@@ -108,7 +109,7 @@ export class BatchWriter {
   }
 
   /** Writes one batch: all of it, or (after a failure) a journal that the next operation completes. */
-  async write(batch: WriteBatch): Promise<void> {
+  async write(batch: ChromaBatch): Promise<void> {
     await this.ensureRecovered();
     if (batch.upserts.length === 0 && batch.deletes.length === 0 && batch.history.length === 0) return;
     const { options, connection } = this.context;

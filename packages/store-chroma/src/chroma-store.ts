@@ -1,4 +1,6 @@
 import type {
+  HistoryPage,
+  HistoryQuery,
   HistoryEntry,
   ListOptions,
   ListResult,
@@ -20,7 +22,13 @@ import { newWriterId } from "./generation.js";
 import { decodeRecord } from "./record-codec.js";
 import { SearchCache } from "./search-cache.js";
 import { searchMemories } from "./search-memories.js";
-import { readHistory, readMeta, writeMeta } from "./state-records.js";
+import { readMeta, writeMeta } from "./state-records.js";
+import {
+  type ConditionalWriteContext,
+  checkedBatch,
+  eraseHistory,
+  readHistoryPage,
+} from "./conditional-write.js";
 
 /** Options of `ChromaMemoryStore.recover()`. */
 export interface ChromaRecoverOptions {
@@ -30,7 +38,7 @@ export interface ChromaRecoverOptions {
 
 /** A MemoryStore backed by Chroma (every method is asynchronous), plus Chroma-specific maintenance. */
 export interface ChromaMemoryStore extends MemoryStore {
-  /** Applies a batch atomically, through a write-ahead journal. */
+  /** Checks the batch's versions and deduplication keys, then applies it atomically through a write-ahead journal. */
   write(batch: WriteBatch): Promise<void>;
   /** Reads memories by id; ids outside `scope` (unless null) are absent. */
   get(ids: string[], scope: Scope | null): Promise<MemoryRecord[]>;
@@ -38,8 +46,8 @@ export interface ChromaMemoryStore extends MemoryStore {
   list(options: ListOptions): Promise<ListResult>;
   /** Returns the union of the top vector and top keyword candidates inside the scope. */
   search(query: SearchQuery): Promise<SearchCandidate[]>;
-  /** The history of one memory, oldest first. */
-  history(memoryId: string, scope: Scope | null): Promise<HistoryEntry[]>;
+  /** History entries oldest first, of one memory or of a scope. */
+  history(query: HistoryQuery): Promise<HistoryPage>;
   /** Reads a store-level setting. */
   getMeta(key: string): Promise<string | undefined>;
   /** Writes a store-level setting. */
@@ -105,13 +113,52 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
   });
   const now = () => new Date(resolved.now()).toISOString();
   const search = { connection, reads: memoryReads, limits: resolved.limits, cache };
+  let writing: Promise<unknown> = Promise.resolve();
+  const conditional: ConditionalWriteContext = {
+    get: async (ids) => store.get(ids, null),
+    withHashes: async (hashes) => {
+      const found: MemoryRecord[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list({
+          scope: null,
+          filter: { hash: { $in: hashes } },
+          limit: 500,
+          ...(cursor ? { cursor } : {}),
+        });
+        found.push(...page.records);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return found;
+    },
+    stateReads,
+    connection,
+    limits: resolved.limits,
+  };
 
-  return {
-    specificationVersion: "v1",
+  const store: ChromaMemoryStore = {
+    specificationVersion: "v2",
     name: "chroma",
     client: connection.client,
     collections: connection.names,
-    write: (batch: WriteBatch) => writer.write(batch),
+    write(batch: WriteBatch): Promise<void> {
+      // This process's writes check and apply one at a time, so its own conditional writes cannot interleave.
+      const run = async () => {
+        await writer.ensureRecovered();
+        await writer.write(await checkedBatch(conditional, batch));
+        if (batch.eraseHistory?.length || batch.eraseScopes?.length) {
+          await eraseHistory(
+            conditional,
+            batch.eraseHistory ?? [],
+            batch.eraseScopes ?? [],
+            new Set(batch.history.map((entry) => entry.id)),
+          );
+        }
+      };
+      const result = writing.then(run, run);
+      writing = result.catch(() => undefined);
+      return result;
+    },
     async get(ids: string[], scope: Scope | null): Promise<MemoryRecord[]> {
       await writer.ensureRecovered();
       const rows = await memoryReads.byIds(ids, ["documents", "embeddings"], "read memories");
@@ -130,9 +177,9 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
       await writer.ensureRecovered();
       return searchMemories(search, query, now());
     },
-    async history(memoryId: string, scope: Scope | null): Promise<HistoryEntry[]> {
+    async history(query: HistoryQuery): Promise<HistoryPage> {
       await writer.ensureRecovered();
-      return readHistory(stateReads, memoryId, scope);
+      return readHistoryPage(stateReads, query);
     },
     async getMeta(key: string): Promise<string | undefined> {
       return readMeta(stateReads, key);
@@ -152,4 +199,5 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
       cache?.clear();
     },
   };
+  return store;
 }

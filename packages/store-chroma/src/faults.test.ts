@@ -29,7 +29,9 @@ async function expectConsistent(prefix: string, userId: string) {
   const store = open(prefix, { journal: { graceMs: 0, checkIntervalMs: 0 } });
   const memories = await listAll(store, { userId }, true);
   for (const record of memories)
-    expect((await store.history(record.id, null)).map((entry) => entry.event)).toContain("ADD");
+    expect(
+      (await (await store.history({ memoryId: record.id, scope: null })).entries).map((entry) => entry.event),
+    ).toContain("ADD");
   await store.close();
   return memories;
 }
@@ -131,7 +133,9 @@ describe("a server killed in the middle of a batch", () => {
       });
       const added = makeRecord("new fact", { userId: "crash" });
       const history: HistoryEntry[] = [makeHistory(old, "DELETE"), makeHistory(added)];
-      const error = await failure(store.write({ upserts: [added], deletes: [old.id], history }));
+      const error = await failure(
+        store.write({ upserts: [added], deletes: [{ id: old.id, version: old.version }], history }),
+      );
       expect(error.message).toMatch(/The batch is journaled in Chroma.*store.recover\(\)/u);
       await server.restart();
       // Another process (a fresh store) completes it on its first read.
@@ -139,8 +143,14 @@ describe("a server killed in the middle of a batch", () => {
       expect((await listAll(other, { userId: "crash" }, true)).map((record) => record.memory)).toEqual([
         "new fact",
       ]);
-      expect((await other.history(old.id, null)).map((entry) => entry.event)).toEqual(["ADD", "DELETE"]);
-      expect((await other.history(added.id, null)).map((entry) => entry.event)).toEqual(["ADD"]);
+      expect(
+        (await (await other.history({ memoryId: old.id, scope: null })).entries).map((entry) => entry.event),
+      ).toEqual(["ADD", "DELETE"]);
+      expect(
+        (await (await other.history({ memoryId: added.id, scope: null })).entries).map(
+          (entry) => entry.event,
+        ),
+      ).toEqual(["ADD"]);
       // The writer itself has nothing left to do, and no journal remains.
       expect(await store.recover()).toEqual({ replayed: 0, failed: [] });
     },
@@ -164,7 +174,9 @@ describe("a server killed in the middle of a batch", () => {
     await server.restart();
     const state = await store.client.getCollection({ name: store.collections.state });
     expect((await state.get({ where: { kind: "journal" } })).ids).toHaveLength(1);
-    expect((await store.history(record.id, null)).map((entry) => entry.event)).toEqual(["ADD"]);
+    expect(
+      (await (await store.history({ memoryId: record.id, scope: null })).entries).map((entry) => entry.event),
+    ).toEqual(["ADD"]);
     expect((await state.get({ where: { kind: "journal" } })).ids).toEqual([]);
   });
 
@@ -184,7 +196,9 @@ describe("a server killed in the middle of a batch", () => {
     const record = makeRecord("half written", { userId: "own" });
     await failure(store.write({ upserts: [record], deletes: [], history: [makeHistory(record)] }));
     await server.restart();
-    expect((await store.history(record.id, null)).map((entry) => entry.event)).toEqual(["ADD"]);
+    expect(
+      (await (await store.history({ memoryId: record.id, scope: null })).entries).map((entry) => entry.event),
+    ).toEqual(["ADD"]);
   });
 });
 
@@ -202,10 +216,12 @@ describe("a writer process that dies mid-batch", () => {
     const id = (JSON.parse(writer.lines[0]!) as { writing: string }).writing;
     const patient = open(prefix); // default grace: the writer might still be alive
     expect((await patient.get([id], null)).map((record) => record.id)).toEqual([id]);
-    expect(await patient.history(id, null)).toEqual([]); // half-applied, for now
+    expect(await (await patient.history({ memoryId: id, scope: null })).entries).toEqual([]); // half-applied, for now
     expect(await patient.recover({ graceMs: 60_000 })).toEqual({ replayed: 0, failed: [] });
     expect(await patient.recover()).toEqual({ replayed: 1, failed: [] });
-    expect((await patient.history(id, null)).map((entry) => entry.event)).toEqual(["ADD"]);
+    expect(
+      (await (await patient.history({ memoryId: id, scope: null })).entries).map((entry) => entry.event),
+    ).toEqual(["ADD"]);
   });
 
   it("random server crashes during a stream of writes lose no acknowledged write", async () => {

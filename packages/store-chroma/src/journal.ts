@@ -1,4 +1,5 @@
-import type { MemoryRecord, WriteBatch } from "@engram/core";
+import type { ChromaBatch } from "./chroma-batch.js";
+import type { MemoryRecord } from "@engram/core";
 import { batchKeyTime } from "./batch-key.js";
 import type { Metadata } from "chromadb";
 import type { ChromaConnection } from "./chroma-connection.js";
@@ -12,7 +13,7 @@ interface StoredBatch {
   v: 1;
   upserts: StoredRecord[];
   deletes: string[];
-  history: WriteBatch["history"];
+  history: ChromaBatch["history"];
 }
 
 /** The state-collection id of a journal header. */
@@ -32,7 +33,7 @@ function decodeEmbedding(encoded: string): Float32Array {
 }
 
 /** Serialises a batch (vectors as base64 float32, so they replay bit for bit). */
-export function serializeBatch(batch: WriteBatch): string {
+export function serializeBatch(batch: ChromaBatch): string {
   const stored: StoredBatch = {
     v: 1,
     upserts: batch.upserts.map(({ embedding, ...rest }) => ({
@@ -46,7 +47,7 @@ export function serializeBatch(batch: WriteBatch): string {
 }
 
 /** Reads a serialised batch back. */
-export function deserializeBatch(text: string): WriteBatch {
+export function deserializeBatch(text: string): ChromaBatch {
   const stored = JSON.parse(text) as StoredBatch;
   if (stored.v !== 1) throw new Error(`unknown journal version ${String(stored.v)}`);
   return {
@@ -68,7 +69,7 @@ const reservedKeys = 4;
  */
 export function journalRecords(
   batchKey: string,
-  batch: WriteBatch,
+  batch: ChromaBatch,
   limits: Pick<Required<ChromaStoreLimits>, "maxMetadataKeys" | "maxMetadataValueBytes">,
 ): { header: StateRecord; parts: StateRecord[] } {
   const chunks = splitUtf8(serializeBatch(batch), limits.maxMetadataValueBytes);
@@ -145,7 +146,7 @@ export interface PendingJournal {
 export async function loadJournalBatch(
   reads: ChromaReads,
   journal: PendingJournal,
-): Promise<WriteBatch | undefined> {
+): Promise<ChromaBatch | undefined> {
   const version2 = journal.metadata.format === 2;
   if (journal.parts === 0) return deserializeBatch(version2 ? chunksOf(journal.metadata) : journal.document);
   const ids = Array.from({ length: journal.parts }, (_, index) => journalPartId(journal.key, index));

@@ -44,7 +44,7 @@ describe("two application processes sharing one Chroma memory", () => {
       expect(mine).toHaveLength([...acknowledged.values()].filter((owner) => owner === user).length);
     }
     for (const [id, userId] of acknowledged) {
-      const history = await store.history(id, { userId });
+      const history = await (await store.history({ memoryId: id, scope: { userId } })).entries;
       expect(
         history.map((entry) => entry.event),
         id,

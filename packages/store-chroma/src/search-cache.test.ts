@@ -82,11 +82,16 @@ describe("the keyword search cache", () => {
     await store.write({ upserts: initial, deletes: [], history: [] });
     await store.search(queryFor("river", scope));
     const scans = countScans();
-    const updated = { ...initial[0]!, memory: "alpha mountain", updatedAt: new Date().toISOString() };
+    const updated = {
+      ...initial[0]!,
+      version: 2,
+      memory: "alpha mountain",
+      updatedAt: new Date().toISOString(),
+    };
     const added = notes(["epsilon river river", "zeta mountain"]);
     await store.write({
       upserts: [updated, ...added],
-      deletes: [initial[1]!.id, added[0]!.id], // an id the batch also upserts stays (the upsert wins)
+      deletes: [{ id: initial[1]!.id, version: 1 }],
       history: [makeHistory(updated, "UPDATE")],
     });
     const cached = await store.search(queryFor("river mountain", scope));
@@ -112,7 +117,7 @@ describe("the keyword search cache", () => {
     const child = spawnChild("./write-batch.ts", {
       connection: server.connection,
       prefix,
-      upserts: [{ ...changed!, memory: "a giraffe sleeps" }, added].map((record) => ({
+      upserts: [{ ...changed!, version: 2, memory: "a giraffe sleeps" }, added].map((record) => ({
         ...record,
         embedding: Array.from(record.embedding),
       })),
@@ -143,7 +148,11 @@ describe("the keyword search cache", () => {
         },
       },
     });
-    await writer.write({ upserts: [late], deletes: [early!.id], history: [makeHistory(late)] });
+    await writer.write({
+      upserts: [late],
+      deletes: [{ id: early!.id, version: 1 }],
+      history: [makeHistory(late)],
+    });
     const after = await reader.search(queryFor("lynx", scope));
     expect(after.map((candidate) => candidate.record.id)).toEqual([late.id]);
     expect(keywordHit(after, late.id)).toBeDefined();
@@ -166,7 +175,11 @@ describe("the keyword search cache", () => {
       },
     });
     await expect(
-      writer.write({ upserts: [late], deletes: [early!.id], history: [makeHistory(late)] }),
+      writer.write({
+        upserts: [late],
+        deletes: [{ id: early!.id, version: 1 }],
+        history: [makeHistory(late)],
+      }),
     ).rejects.toThrow(/journaled/u);
     // The data steps ran but no generation was written: the writer "died" mid-batch.
     const rescuer = open(prefix);

@@ -1,3 +1,4 @@
+import type { ChromaBatch } from "./chroma-batch.js";
 import {
   indexedText,
   type MemoryRecord,
@@ -6,7 +7,6 @@ import {
   scopeFields,
   termFrequencies,
   terms,
-  type WriteBatch,
 } from "@engram/core";
 import { type GenerationTag, sameTag } from "./generation.js";
 import { KeywordIndex } from "./keyword-index.js";
@@ -124,7 +124,7 @@ export class SearchCache {
    * (`before`, 0 for none) take it in and move to `after`; others are dropped. `before` null means this
    * writer's state on the server was uncertain (a failed write), so every entry is dropped.
    */
-  applyOwnWrite(batch: WriteBatch, before: number | null, after: number): void {
+  applyOwnWrite(batch: ChromaBatch, before: number | null, after: number): void {
     const upserted = new Set(batch.upserts.map((record) => record.id));
     for (const [key, entry] of [...this.entries]) {
       if (before === null || (entry.tag.writers.get(this.ownWriter) ?? 0) !== before) {

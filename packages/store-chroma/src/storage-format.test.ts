@@ -52,8 +52,10 @@ describe("records written by the previous storage format (documents)", () => {
     });
     expect(await store.recover()).toEqual({ replayed: 1, failed: [] });
     expect((await store.get([record.id], null)).map((found) => found.memory)).toEqual([record.memory]);
-    expect((await store.history(record.id, null)).map((found) => found.event)).toEqual(["ADD"]);
-    expect(await store.history(old.id, null)).toEqual([entry]);
+    expect(
+      (await (await store.history({ memoryId: record.id, scope: null })).entries).map((found) => found.event),
+    ).toEqual(["ADD"]);
+    expect(await (await store.history({ memoryId: old.id, scope: null })).entries).toEqual([entry]);
     await store.close();
   });
 });

@@ -71,7 +71,9 @@ export function chromaSpecificTests(getMemoryStore: () => MemoryStore, openStore
     await getStore().setMeta("embedder", '{"name":"hash","dimensions":64}');
     const other = sibling();
     expect((await other.get([record.id], { userId: "shared" }))[0]!.memory).toBe("Shared across processes");
-    expect((await other.history(record.id, null)).map((entry) => entry.event)).toEqual(["ADD"]);
+    expect(
+      (await (await other.history({ memoryId: record.id, scope: null })).entries).map((entry) => entry.event),
+    ).toEqual(["ADD"]);
     expect(await other.getMeta("embedder")).toBe('{"name":"hash","dimensions":64}');
     expect(
       (await other.search(queryFor("shared processes", { userId: "shared" }))).map((c) => c.record.id),
@@ -178,7 +180,13 @@ export function chromaSpecificTests(getMemoryStore: () => MemoryStore, openStore
     // Rewrite half of them without some keys: Chroma merges metadata on upsert, so old keys stay in its index.
     const second = first
       .filter((_, index) => index % 2 === 0)
-      .map((record, index): MemoryRecord => ({ ...record, metadata: index % 2 ? { topic: "work" } : {} }));
+      .map(
+        (record, index): MemoryRecord => ({
+          ...record,
+          version: record.version + 1,
+          metadata: index % 2 ? { topic: "work" } : {},
+        }),
+      );
     await store.write({ upserts: second, deletes: [], history: [] });
     const stored = await listAll(store, { userId: "filters" }, true);
     expect(stored.filter((record) => Object.keys(record.metadata).length === 0)).toHaveLength(3);
@@ -230,7 +238,8 @@ export function chromaSpecificTests(getMemoryStore: () => MemoryStore, openStore
       history: records.map((record) => makeHistory(record)),
     });
     expect((await listAll(store, { userId: "bulk" })).length).toBe(60);
-    for (const record of records.slice(0, 5)) expect((await store.history(record.id, null)).length).toBe(1);
+    for (const record of records.slice(0, 5))
+      expect((await (await store.history({ memoryId: record.id, scope: null })).entries).length).toBe(1);
     const state = await store.client.getCollection({ name: store.collections.state });
     const leftovers = await state.get({
       where: { kind: { $in: ["journal", "journal-part", "journal-failed"] } },
@@ -272,7 +281,7 @@ export function chromaSpecificTests(getMemoryStore: () => MemoryStore, openStore
       store.write({ upserts: [record], deletes: [], history: [makeHistory(record)] }),
     ).rejects.toThrow(InvalidArgumentError);
     expect(await store.get([record.id], null)).toEqual([]);
-    expect(await store.history(record.id, null)).toEqual([]);
+    expect(await (await store.history({ memoryId: record.id, scope: null })).entries).toEqual([]);
   });
 
   it("refuses vectors of another size with a clear error, without leaving a journal behind", async () => {
@@ -286,7 +295,7 @@ export function chromaSpecificTests(getMemoryStore: () => MemoryStore, openStore
     expect((error as Error).message).toMatch(/\[engram\] \[chroma\].*dimension.*another collectionPrefix/u);
     expect(await store.recover()).toEqual({ replayed: 0, failed: [] });
     expect((await listAll(store, { userId: "dims" })).map((record) => record.memory)).toEqual(["first"]);
-    expect(await store.history(wrong.id, null)).toEqual([]);
+    expect(await (await store.history({ memoryId: wrong.id, scope: null })).entries).toEqual([]);
   });
 
   it("survives another instance resetting the store (collections are reopened)", async () => {
@@ -321,11 +330,11 @@ export function chromaSpecificTests(getMemoryStore: () => MemoryStore, openStore
         { ...makeHistory(record, "DELETE"), createdAt: at },
       ],
     });
-    expect((await store.history(record.id, { userId: "h" })).map((entry) => entry.event)).toEqual([
-      ...events,
-      "ADD",
-      "DELETE",
-    ]);
+    expect(
+      (await (await store.history({ memoryId: record.id, scope: { userId: "h" } })).entries).map(
+        (entry) => entry.event,
+      ),
+    ).toEqual([...events, "ADD", "DELETE"]);
   });
 
   it("rejects a malformed cursor and a closed store with clear errors", async () => {

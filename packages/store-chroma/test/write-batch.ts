@@ -14,7 +14,7 @@ const options = JSON.parse(process.argv[2] ?? "{}") as Arguments;
 const store = createChromaStore({ ...options.connection, collectionPrefix: options.prefix });
 await store.write({
   upserts: options.upserts.map((record) => ({ ...record, embedding: Float32Array.from(record.embedding) })),
-  deletes: options.deletes,
+  deletes: options.deletes.map((id) => ({ id, version: 1 })),
   history: [],
 });
 await store.close();

@@ -27,6 +27,7 @@ function batchFor(index: number): { record: MemoryRecord; entry: HistoryEntry } 
   const id = `${options.userId}-${process.pid}-${index}`;
   const record: MemoryRecord = {
     id,
+    version: 1,
     memory: text,
     type: "fact",
     hash: hashMemory(text),

@@ -21,6 +21,13 @@ export interface MemoryStoreTestOptions {
   additionalTests?: (getStore: () => MemoryStore) => void;
   /** Per-test timeout in ms. @default 30000 */
   timeoutMs?: number;
+  /**
+   * Reopens a store on the same data (a new process would see), for tests that check what survives a reopen,
+   * e.g. ids that would not round-trip. Absent for stores that cannot be reopened (in-memory).
+   */
+  reopenStore?: (store: MemoryStore) => Promise<MemoryStore> | MemoryStore;
+  /** How many random operation sequences the property-based isolation test runs. @default 60 */
+  isolationRuns?: number;
 }
 
 /** The embedder the conformance suite uses for its records. */

@@ -7,6 +7,10 @@ import { memoryApiTests } from "./memory-api-tests.js";
 import { scopeTests } from "./scope-tests.js";
 import { searchTests } from "./search-tests.js";
 import { writeTests } from "./write-tests.js";
+import { concurrencyApiTests } from "./concurrency-api-tests.js";
+import { erasureApiTests } from "./erasure-api-tests.js";
+import { isolationPropertyTests } from "./isolation-property-tests.js";
+import { versionTests } from "./version-tests.js";
 
 /**
  * Runs the store conformance suite: every Engram store, ours or a user's, must pass it.
@@ -38,6 +42,10 @@ export function runMemoryStoreTests(options: MemoryStoreTestOptions): void {
     describe("filters", () => filterTests(getStore));
     describe("scope", () => scopeTests(getStore));
     describe("memory api", () => memoryApiTests(getStore));
+    describe("versions", () => versionTests(getStore));
+    describe("erasure", () => erasureApiTests(getStore));
+    describe("concurrency", () => concurrencyApiTests(getStore));
+    describe("isolation (property-based)", () => isolationPropertyTests(getStore, options));
     if (options.additionalTests) describe("store-specific", () => options.additionalTests!(getStore));
   });
 }
