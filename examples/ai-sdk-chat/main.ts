@@ -12,7 +12,8 @@ import { createToyModel, memoriesInPrompt } from "./toy-model.js";
 const directory = process.env.ENGRAM_DIR ?? mkdtempSync(path.join(os.tmpdir(), "engram-ai-sdk-chat-"));
 // The default Memory: a SQLite store in `directory` and the offline wink embedder.
 const memory = new Memory({ path: directory });
-const middleware = engramMiddleware({ memory });
+// The demo turns the relevance floor off: the default (0.5, measured on LoCoMo) drops its terse questions' facts.
+const middleware = engramMiddleware({ memory, minRelevance: 0 });
 const model = wrapLanguageModel({
   model: createToyModel((options) => {
     const retrieved = memoriesInPrompt(options);

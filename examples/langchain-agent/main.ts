@@ -20,10 +20,10 @@ const memory = new Memory({ path: dir });
 
 // Count searches, to show that the middleware searches once per turn however many model calls the turn makes.
 let searches = 0;
-const search = memory.search.bind(memory);
-memory.search = (...args) => {
+const buildContext = memory.buildContext.bind(memory);
+memory.buildContext = (...args) => {
   searches += 1;
-  return search(...args);
+  return buildContext(...args);
 };
 
 const weather = tool(async ({ city }) => `It is 24°C and sunny in ${city}.`, {
@@ -75,7 +75,9 @@ const model = fakeModel()
     );
   });
 
-const middleware = createEngramMiddleware({ memory, tools: ["search", "save"] });
+// The relevance floor's default (0.5) was measured on LoCoMo; this short demo's questions are terser than its
+// facts, so it uses a lower floor.
+const middleware = createEngramMiddleware({ memory, tools: ["search", "save"], minRelevance: 0.3 });
 const agent = createAgent({
   model,
   tools: [weather],
@@ -121,7 +123,12 @@ try {
   await chat("alice", "alice-friday", "Please save that my favorite color is green.");
   await remembered("alice");
   await chat("bob", "bob-friday", "What am I allergic to?");
-  const documents = await new EngramRetriever({ memory, userId: "alice", limit: 3 }).invoke("food allergies");
+  const documents = await new EngramRetriever({
+    memory,
+    userId: "alice",
+    limit: 3,
+    minRelevance: 0.3,
+  }).invoke("food allergies");
   console.log(
     `\nretriever documents for alice: ${documents.map((document) => document.pageContent).join(" | ")}`,
   );

@@ -23,7 +23,8 @@ const llm = new ToyLLM((messages) => {
 /** One run of a brand-new agent for `userId`: a fresh chat memory, so only Engram carries anything over. */
 async function chat(userId: string, message: string, withTools = false): Promise<void> {
   console.log(`\n${userId}: ${JSON.stringify(message)}`);
-  const memory = createEngramMemory({ memory: engram, scope: { userId } });
+  // The relevance floor is off here: the default (0.5, measured on LoCoMo) drops this demo's terse questions' facts.
+  const memory = createEngramMemory({ memory: engram, scope: { userId }, minRelevance: 0 });
   const tools = withTools ? engramTools({ memory: engram, userId }) : [];
   const result = await agent({
     llm,

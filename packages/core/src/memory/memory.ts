@@ -74,6 +74,8 @@ const contextKeys = [
   "limit",
   "threshold",
   "minRelevance",
+  "filters",
+  "asOf",
   "actor",
 ] as const;
 
