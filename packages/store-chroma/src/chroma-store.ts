@@ -1,7 +1,6 @@
 import type {
   HistoryPage,
   HistoryQuery,
-  HistoryEntry,
   ListOptions,
   ListResult,
   MemoryRecord,

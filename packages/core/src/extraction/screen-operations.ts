@@ -3,7 +3,12 @@ import { checkType } from "../memory/add-memories.js";
 import type { MemoryOperation } from "../memory/memory-operation.js";
 import { checkMetadata } from "../scope.js";
 import type { MemoryRecord, Scope } from "../types.js";
-import type { AgentWritePolicy, BeforeWriteHook, MemoryCandidate } from "./extraction-options.js";
+import type {
+  AgentWritePolicy,
+  BeforeWriteHook,
+  ExtractionOptions,
+  MemoryCandidate,
+} from "./extraction-options.js";
 import type { ExtractionPlan } from "./plan-with-rules.js";
 
 /** What screening needs: the add's scope, the policy of its agent, the hook and a duplicate finder. */
@@ -16,6 +21,18 @@ export interface ScreenContext {
   beforeWrite?: BeforeWriteHook;
   /** Finds a current memory of the scope with exactly this text (a redacted text may now duplicate one). */
   findDuplicate: (text: string) => Promise<MemoryRecord | undefined>;
+}
+
+/** The write guards of an agent (its policy, if configured) and the application's `beforeWrite` hook. */
+export function writeGuards(
+  options: ExtractionOptions,
+  agentId: string | undefined,
+): Pick<ScreenContext, "policy" | "beforeWrite"> {
+  const policy = agentId !== undefined ? options.agentPolicies?.[agentId] : undefined;
+  return {
+    ...(policy ? { policy } : {}),
+    ...(options.beforeWrite ? { beforeWrite: options.beforeWrite } : {}),
+  };
 }
 
 /** Why the policy forbids the operation, or undefined when it is allowed. */

@@ -2,11 +2,12 @@ import { InvalidArgumentError } from "../errors/index.js";
 import type { ExtractionOptions } from "../extraction/extraction-options.js";
 import { planWithModel } from "../extraction/plan-with-model.js";
 import { type ExtractionPlan, planWithRules } from "../extraction/plan-with-rules.js";
-import { screenOperations } from "../extraction/screen-operations.js";
+import { screenOperations, writeGuards } from "../extraction/screen-operations.js";
 import type { ChatModel } from "../models/chat-model.js";
 import { checkMetadata, requireScope } from "../scope.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import type { MemoryRecord, MemoryType, Metadata, Scope } from "../types.js";
+import { listPages } from "../store/list-pages.js";
 import { applyOperations } from "./apply-operations.js";
 import { hashMemory } from "./hash-memory.js";
 import type { MemoryContext } from "./memory-context.js";
@@ -49,18 +50,10 @@ export async function findExactDuplicates(
   const wanted = [...new Set(hashes)];
   if (wanted.length === 0) return found;
   const asOf = context.now().toISOString();
-  let cursor: string | undefined;
-  do {
-    const page = await context.store.list({
-      scope,
-      filter: { hash: { $in: wanted } },
-      limit: 500,
-      asOf,
-      ...(cursor ? { cursor } : {}),
-    });
+  const pages = listPages(context.store, { scope, filter: { hash: { $in: wanted } }, limit: 500, asOf });
+  for await (const page of pages) {
     for (const record of page.records) if (!found.has(record.hash)) found.set(record.hash, record);
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
   return found;
 }
 
@@ -192,11 +185,9 @@ export async function addMemories(
   else if (settings.llm)
     plan = await planWithModel(context, reconcile, messages, metadata, settings.llm, settings.options);
   else plan = await planWithRules(context, reconcile, messages, metadata);
-  const policy = scope.agentId !== undefined ? settings.options.agentPolicies?.[scope.agentId] : undefined;
   const screened = await screenOperations(plan.operations, {
     scope,
-    ...(policy ? { policy } : {}),
-    ...(settings.options.beforeWrite ? { beforeWrite: settings.options.beforeWrite } : {}),
+    ...writeGuards(settings.options, scope.agentId),
     findDuplicate: (text) =>
       deduplicate ? findExactDuplicate(context, reconcile, hashMemory(text)) : Promise.resolve(undefined),
   });

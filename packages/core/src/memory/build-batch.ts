@@ -24,6 +24,11 @@ function retired(record: MemoryRecord, now: string, changes: Partial<MemoryRecor
   return { ...rest, ...changes, validTo: now, updatedAt: now, version: record.version + 1 };
 }
 
+/** What `add()` reports for a memory it forgot or invalidated: DELETE, with the text it had. */
+function removed(target: MemoryRecord): AddResultItem {
+  return { id: target.id, memory: target.memory, event: "DELETE", previousMemory: target.memory };
+}
+
 /** The batch of a plan, what it reports, and the deduplication key each operation claims. */
 export interface BuiltBatch {
   /** The store write. */
@@ -162,24 +167,14 @@ export function buildBatch(
         batch.deletes.push({ id: target.id, version: target.version });
         erase.push(target.id);
         entry(target, { event: "DELETE", previousValue: null, newValue: null });
-        results.push({
-          id: target.id,
-          memory: target.memory,
-          event: "DELETE",
-          previousMemory: target.memory,
-        });
+        results.push(removed(target));
         break;
       }
       case "INVALIDATE": {
         const { target } = operation;
         batch.upserts.push(retired(target, now, {}));
         entry(target, { event: "INVALIDATE", previousValue: target.memory, newValue: null });
-        results.push({
-          id: target.id,
-          memory: target.memory,
-          event: "DELETE",
-          previousMemory: target.memory,
-        });
+        results.push(removed(target));
         break;
       }
       case "NONE":

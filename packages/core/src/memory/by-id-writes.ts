@@ -1,5 +1,5 @@
 import { InvalidArgumentError, VersionConflictError, WriteRejectedError } from "../errors/index.js";
-import { screenOperations } from "../extraction/screen-operations.js";
+import { screenOperations, writeGuards } from "../extraction/screen-operations.js";
 import { byIdScope, checkMetadata, scopeFields, scopeOf } from "../scope.js";
 import type { MemoryItem, MemoryRecord, Scope } from "../types.js";
 import { checkKnownKeys, checkWellFormedText } from "../validate/well-formed.js";
@@ -47,12 +47,9 @@ async function screened(
   target: MemoryRecord,
   settings: ExtractionSettings,
 ): Promise<MemoryOperation[]> {
-  const agentId = scope?.agentId;
-  const policy = agentId !== undefined ? settings.options.agentPolicies?.[agentId] : undefined;
   const result = await screenOperations([operation], {
     scope: scopeOf(target),
-    ...(policy ? { policy } : {}),
-    ...(settings.options.beforeWrite ? { beforeWrite: settings.options.beforeWrite } : {}),
+    ...writeGuards(settings.options, scope?.agentId),
     findDuplicate: () => Promise.resolve(undefined),
   });
   const [refused] = result.skipped;

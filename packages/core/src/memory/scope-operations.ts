@@ -1,8 +1,9 @@
 import { UnsupportedCapabilityError } from "../errors/index.js";
-import { screenOperations } from "../extraction/screen-operations.js";
+import { screenOperations, writeGuards } from "../extraction/screen-operations.js";
 import { scopeFields } from "../scope.js";
 import type { AccessLogEntry, HistoryEntry, MemoryItem, Scope } from "../types.js";
 import type { ExtractionSettings } from "./add-memories.js";
+import { listPages } from "../store/list-pages.js";
 import { applyOperations } from "./apply-operations.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { MemoryExport } from "./memory-options.js";
@@ -28,26 +29,17 @@ export async function deleteAllInScope(
   scope: Scope,
   actor: string,
 ): Promise<DeleteAllResult> {
-  const policy = scope.agentId !== undefined ? settings.options.agentPolicies?.[scope.agentId] : undefined;
+  const guards = writeGuards(settings.options, scope.agentId);
   let deleted = 0;
   let refused = 0;
   for (let pass = 0; pass < 8; pass++) {
     let conflicts = 0;
     refused = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await context.store.list({
-        scope,
-        limit: 500,
-        includeInvalid: true,
-        ...(cursor ? { cursor } : {}),
-      });
-      cursor = page.nextCursor;
+    for await (const page of listPages(context.store, { scope, limit: 500, includeInvalid: true })) {
       const planned: MemoryOperation[] = page.records.map((target) => ({ event: "DELETE", target }));
       const allowed = await screenOperations(planned, {
         scope,
-        ...(policy ? { policy } : {}),
-        ...(settings.options.beforeWrite ? { beforeWrite: settings.options.beforeWrite } : {}),
+        ...guards,
         findDuplicate: () => Promise.resolve(undefined),
       });
       refused += allowed.skipped.length;
@@ -56,7 +48,7 @@ export async function deleteAllInScope(
       });
       deleted += applied.results.length;
       conflicts += applied.skipped.length;
-    } while (cursor);
+    }
     if (conflicts === 0) break;
   }
   if (refused === 0) {
@@ -69,17 +61,10 @@ export async function deleteAllInScope(
 export async function exportScope(context: MemoryContext, scope: Scope): Promise<MemoryExport> {
   const memories: MemoryItem[] = [];
   const history: HistoryEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await context.store.list({
-      scope,
-      limit: 500,
-      includeInvalid: true,
-      ...(cursor ? { cursor } : {}),
-    });
+  for await (const page of listPages(context.store, { scope, limit: 500, includeInvalid: true })) {
     memories.push(...page.records.map(toItem));
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
+  let cursor: string | undefined;
   do {
     const page = await context.store.history({ scope, limit: 1000, ...(cursor ? { cursor } : {}) });
     history.push(...page.entries);
