@@ -67,10 +67,13 @@ function saveTool(options: MemoryToolsOptions) {
   const { name, description, inputSchema } = definitions.add;
   return tool(
     async ({ memory }, runtime: ToolRuntime) => {
-      const { results } = await specsFor(options, runtime, "write").add.execute({ memory });
+      const { results, notSaved } = await specsFor(options, runtime, "write").add.execute({ memory });
       const [result] = results;
-      if (!result) return "Nothing was saved (the text was empty).";
-      return result.event === "NONE" ? `Already remembered as [${result.id}].` : `Saved as [${result.id}].`;
+      // A refused write is reported as such (the spec's notSaved says why), never as an empty text.
+      if (!result) return notSaved ?? "Nothing was saved: the text held nothing to remember.";
+      const saved =
+        result.event === "NONE" ? `Already remembered as [${result.id}].` : `Saved as [${result.id}].`;
+      return notSaved ? `${saved} ${notSaved}` : saved;
     },
     { name, description, schema: inputSchema },
   );
@@ -81,8 +84,8 @@ function updateTool(options: MemoryToolsOptions) {
   return tool(
     async ({ id, memory }, runtime: ToolRuntime) => {
       try {
-        await specsFor(options, runtime, "search").update.execute({ id, memory });
-        return `Updated [${id}].`;
+        const output = await specsFor(options, runtime, "search").update.execute({ id, memory });
+        return "updated" in output ? `Not updated [${id}]: ${output.reason}` : `Updated [${id}].`;
       } catch (error) {
         return notFound(error, id);
       }
@@ -96,8 +99,8 @@ function deleteTool(options: MemoryToolsOptions) {
   return tool(
     async ({ id }, runtime: ToolRuntime) => {
       try {
-        await specsFor(options, runtime, "search").delete.execute({ id });
-        return `Deleted [${id}].`;
+        const output = await specsFor(options, runtime, "search").delete.execute({ id });
+        return output.deleted ? `Deleted [${id}].` : `Not deleted [${id}]: ${output.reason}`;
       } catch (error) {
         return notFound(error, id);
       }

@@ -1,4 +1,4 @@
-import { createInMemoryStore, Memory } from "@engram/core";
+import { createInMemoryStore, Memory, type MemoryOptions } from "@engram/core";
 import { createWinkEmbedder } from "@engram/core/wink";
 import type { BaseMessage } from "@langchain/core/messages";
 
@@ -6,11 +6,12 @@ import type { BaseMessage } from "@langchain/core/messages";
  * A Memory over Engram's in-memory store with the default offline embedder (wink word vectors, the one the
  * adapters' relevance floor was measured with) and a ticking clock.
  */
-export function testMemory(): Memory {
+export function testMemory(options: Partial<MemoryOptions> = {}): Memory {
   let tick = Date.parse("2025-01-01T00:00:00.000Z");
   return new Memory({
     store: createInMemoryStore(),
     embedder: createWinkEmbedder(),
+    ...options,
     _internal: {
       now: () => {
         tick += 1000;

@@ -15,6 +15,7 @@ import {
 } from "./journal.js";
 import { deleteState, upsertState } from "./state-records.js";
 import { isRetryable, storeName } from "./to-store-error.js";
+import { releaseClaims } from "./write-claims.js";
 
 /** What a recovery pass did. */
 export interface RecoveryResult {
@@ -108,35 +109,63 @@ export class BatchWriter {
     this.confirmed = null;
   }
 
-  /** Writes one batch: all of it, or (after a failure) a journal that the next operation completes. */
-  async write(batch: ChromaBatch): Promise<void> {
-    await this.ensureRecovered();
-    if (batch.upserts.length === 0 && batch.deletes.length === 0 && batch.history.length === 0) return;
+  /**
+   * Writes one batch: all of it, or (after a failure) a journal that the next operation completes. With `claims`
+   * (held write claims, see `write-claims.ts`) the journal names their token, the claims are verified once the
+   * journal exists (from then on nobody takes them over) and released when the batch is applied or abandoned;
+   * a batch left journaled keeps them until it is completed.
+   */
+  async write(batch: ChromaBatch, claims?: { token: string; ids: string[] }): Promise<void> {
+    const release = () => (claims ? releaseClaims(this.context.connection, claims.token) : undefined);
+    if (batch.upserts.length === 0 && batch.deletes.length === 0 && batch.history.length === 0) {
+      await release();
+      return;
+    }
     const { options, connection } = this.context;
     const key = nextBatchKey(options.now());
-    encodeUpserts(batch, key, options); // refuse invalid records before anything is written
-    const journal = journalRecords(key, batch, options.limits);
+    let journal: ReturnType<typeof journalRecords>;
+    try {
+      encodeUpserts(batch, key, options); // refuse invalid records before anything is written
+      journal = journalRecords(key, batch, options.limits, claims?.token);
+    } catch (error) {
+      await release();
+      throw error;
+    }
     const parts = journal.parts.length;
     try {
       await writeJournal(connection, journal, options.limits.maxRecordsPerWrite);
     } catch (error) {
-      this.ownPending.set(key, parts); // in case the server stored it before failing
+      // In case the server stored the journal before failing; the claims stay until it is completed, or, if
+      // there is none, until they are taken over after journal.graceMs.
+      this.ownPending.set(key, parts);
       throw rewrap(
         error,
         "Nothing was applied; if the server kept the journal, the next operation completes the batch.",
       );
     }
     const progress = { changed: false };
+    const abandon = async (error: unknown) => {
+      await removeJournal(connection, key, parts, options.limits.maxRecordsPerWrite).then(release, () =>
+        this.ownPending.set(key, parts),
+      );
+      throw error;
+    };
+    if (claims && !(await this.stillClaimed(claims))) {
+      await abandon(
+        new StoreError({
+          store: storeName,
+          message:
+            "This write paused for longer than journal.graceMs while holding its write claims and another writer took them over, so nothing was written. Try again.",
+        }),
+      );
+    }
     try {
       await options.onWriteStep?.("journal-written", key);
       await this.apply(batch, key, false, progress);
     } catch (error) {
       if (!retryableFailure(error) && StoreError.isInstance(error) && !progress.changed) {
         // Chroma refused the batch before anything changed: drop its journal.
-        await removeJournal(connection, key, parts, options.limits.maxRecordsPerWrite).catch(() =>
-          this.ownPending.set(key, parts),
-        );
-        throw error;
+        await abandon(error);
       }
       this.ownPending.set(key, parts);
       throw rewrap(
@@ -145,12 +174,19 @@ export class BatchWriter {
       );
     }
     try {
+      await release(); // before the journal goes: a crash in between leaves a replay that releases them
       await removeJournal(connection, key, parts, options.limits.maxRecordsPerWrite);
     } catch {
-      this.ownPending.set(key, parts); // applied in full; only the journal is left to remove
+      this.ownPending.set(key, parts); // applied in full; only the claims and journal are left to remove
       return;
     }
     await options.onWriteStep?.("journal-removed", key);
+  }
+
+  /** Whether this writer still holds all of its claims. */
+  private async stillClaimed(claims: { token: string; ids: string[] }): Promise<boolean> {
+    const rows = await this.stateReads.byIds(claims.ids, ["metadatas"], "verify write claims");
+    return claims.ids.every((id) => rows.get(id)?.metadata?.owner === claims.token);
   }
 
   /** Completes this process's unfinished batches, and every `checkIntervalMs` other processes' old ones. */
@@ -243,10 +279,18 @@ export class BatchWriter {
         metadata: { kind: "journal-failed", parts: journal.parts },
       };
       await upsertState(connection, [header], 1, "set aside an unreplayable batch");
+      await this.releaseClaimsOf(journal);
       return false;
     }
+    await this.releaseClaimsOf(journal);
     await removeJournal(connection, journal.key, journal.parts, options.limits.maxRecordsPerWrite);
     return true;
+  }
+
+  /** Releases the write claims a journaled batch held. */
+  private async releaseClaimsOf(journal: PendingJournal): Promise<void> {
+    const token = journal.metadata.claims;
+    if (typeof token === "string" && token) await releaseClaims(this.context.connection, token);
   }
 
   /** Deletes generation records of writers silent for a day (search caches expire long before). */

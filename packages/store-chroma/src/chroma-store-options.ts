@@ -1,4 +1,23 @@
-import { InvalidArgumentError } from "@engram/core";
+import { checkKnownKeys, InvalidArgumentError } from "@engram/core";
+
+const optionKeys = [
+  "client",
+  "host",
+  "port",
+  "ssl",
+  "headers",
+  "tenant",
+  "database",
+  "collectionPrefix",
+  "retries",
+  "retryDelayMs",
+  "maxRetryDelayMs",
+  "requestTimeoutMs",
+  "journal",
+  "limits",
+  "searchCache",
+  "_internal",
+] as const;
 import type { ChromaClient } from "chromadb";
 
 /** Size limits the store respects; the defaults are Chroma Cloud's quotas, so one setup works everywhere. */
@@ -29,6 +48,11 @@ export interface ChromaJournalOptions {
   graceMs?: number;
   /** How often, at most, operations look for unfinished batches of other processes, in ms. @default 5000 */
   checkIntervalMs?: number;
+  /**
+   * How long a write waits while other processes hold write claims on the same memories or deduplication keys
+   * (see the README: "Faults and concurrency") before it fails with a StoreError, in ms. @default 10000
+   */
+  claimWaitMs?: number;
 }
 
 /** The per-process cache of the keyword side of searches (see the README: "Search cache"). */
@@ -112,6 +136,7 @@ export interface ResolvedChromaStoreOptions {
   requestTimeoutMs: number;
   graceMs: number;
   checkIntervalMs: number;
+  claimWaitMs: number;
   limits: Required<ChromaStoreLimits>;
   /** Most records the search cache holds; 0 disables it. */
   searchCacheRecords: number;
@@ -199,6 +224,12 @@ export function resolveOptions(options: ChromaStoreOptions = {}): ResolvedChroma
       message: 'expected an options object, e.g. { host: "localhost", port: 8000 }.',
     });
   }
+  // A misspelt option (`jounral`, `graceMS`) would otherwise be ignored silently.
+  checkKnownKeys(options, optionKeys, "options");
+  checkKnownKeys(options.journal, ["graceMs", "checkIntervalMs", "claimWaitMs"], "options.journal");
+  checkKnownKeys(options.limits, Object.keys(defaultLimits), "options.limits");
+  if (options.searchCache) checkKnownKeys(options.searchCache, ["maxRecords"], "options.searchCache");
+  checkKnownKeys(options._internal, ["onWriteStep", "now"], "options._internal");
   if (
     options.client !== undefined &&
     (typeof options.client !== "object" ||
@@ -244,6 +275,7 @@ export function resolveOptions(options: ChromaStoreOptions = {}): ResolvedChroma
       5000,
       0,
     ),
+    claimWaitMs: wholeNumber(options.journal?.claimWaitMs, "options.journal.claimWaitMs", 10_000, 0),
     limits: resolveLimits(options.limits),
     searchCacheRecords: resolveSearchCache(options.searchCache),
     now: options._internal?.now ?? Date.now,

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from "@engram/core";
 import { runMemoryStoreTests } from "@engram/core/testing";
 import { describe, expect, it } from "vitest";
 import { chromaSpecificTests } from "../test/chroma-specific-tests.js";
-import { createChromaStore } from "./chroma-store.js";
+import { type ChromaMemoryStore, createChromaStore } from "./chroma-store.js";
 import type { ChromaStoreOptions } from "./chroma-store-options.js";
 import { type ChromaTestServer, startChromaServer } from "./testing.js";
 
@@ -37,6 +37,18 @@ runMemoryStoreTests({
     await store.close?.();
   },
   additionalTests: (getStore) => chromaSpecificTests(getStore, openStore),
+  // Everything both collections hold (ids, documents, metadata, vectors as float32 bytes), read through the API.
+  storedBytes: async (store) => {
+    const chroma = store as ChromaMemoryStore;
+    const parts: Buffer[] = [];
+    for (const name of Object.values(chroma.collections)) {
+      const collection = await chroma.client.getCollection({ name });
+      const all = await collection.get({ include: ["documents", "metadatas", "embeddings"] as never });
+      parts.push(Buffer.from(JSON.stringify([all.ids, all.documents, all.metadatas]), "utf8"));
+      for (const vector of all.embeddings ?? []) parts.push(Buffer.from(new Float32Array(vector).buffer));
+    }
+    return Buffer.concat(parts);
+  },
   timeoutMs: 60_000,
 });
 
@@ -53,6 +65,15 @@ describe("createChromaStore options", () => {
       /options.limits.maxWherePredicates.*at least 4/u,
     );
     expect(() => createChromaStore({ client: {} as never })).toThrow(/ChromaClient/u);
+    expect(() => createChromaStore({ jounral: { graceMs: 5 } } as never)).toThrow(
+      /options\.jounral.*did you mean journal\?/u,
+    );
+    expect(() => createChromaStore({ journal: { graceMS: 5 } as never })).toThrow(
+      /options\.journal\.graceMS.*did you mean graceMs\?/u,
+    );
+    expect(() => createChromaStore({ limits: { maxResults: 5 } as never })).toThrow(
+      /options\.limits\.maxResults/u,
+    );
   });
 
   it("names its collections after the prefix and accepts a passed-in client", () => {

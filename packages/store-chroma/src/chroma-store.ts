@@ -1,4 +1,7 @@
 import type {
+  AccessLogEntry,
+  AccessLogPage,
+  AccessLogQuery,
   HistoryPage,
   HistoryQuery,
   ListOptions,
@@ -12,6 +15,7 @@ import type {
 } from "@engram/core";
 import { matchesScope } from "@engram/core";
 import type { ChromaClient } from "chromadb";
+import { appendAccessLog, eraseAccessLog, readAccessLog } from "./access-log.js";
 import { BatchWriter, type RecoveryResult } from "./batch-writer.js";
 import { ChromaConnection } from "./chroma-connection.js";
 import { ChromaReads } from "./chroma-reads.js";
@@ -28,6 +32,7 @@ import {
   eraseHistory,
   readHistoryPage,
 } from "./conditional-write.js";
+import { acquireClaims, type ClaimContext, claimIds, newClaimToken, releaseClaims } from "./write-claims.js";
 
 /** Options of `ChromaMemoryStore.recover()`. */
 export interface ChromaRecoverOptions {
@@ -47,6 +52,10 @@ export interface ChromaMemoryStore extends MemoryStore {
   search(query: SearchQuery): Promise<SearchCandidate[]>;
   /** History entries oldest first, of one memory or of a scope. */
   history(query: HistoryQuery): Promise<HistoryPage>;
+  /** Appends read-audit entries (for `accessLog: true`) to the state collection. */
+  appendAccessLog(entries: AccessLogEntry[]): Promise<void>;
+  /** Read-audit entries of a scope, oldest first. */
+  readAccessLog(query: AccessLogQuery): Promise<AccessLogPage>;
   /** Reads a store-level setting. */
   getMeta(key: string): Promise<string | undefined>;
   /** Writes a store-level setting. */
@@ -135,16 +144,36 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
     limits: resolved.limits,
   };
 
+  const claims: ClaimContext = {
+    connection,
+    stateReads,
+    maxRecordsPerWrite: resolved.limits.maxRecordsPerWrite,
+    graceMs: resolved.graceMs,
+    claimWaitMs: resolved.claimWaitMs,
+    now: resolved.now,
+  };
+
   const store: ChromaMemoryStore = {
     specificationVersion: "v2",
     name: "chroma",
     client: connection.client,
     collections: connection.names,
     write(batch: WriteBatch): Promise<void> {
-      // This process's writes check and apply one at a time, so its own conditional writes cannot interleave.
+      // This process's writes check and apply one at a time, so its own conditional writes cannot interleave;
+      // write claims keep other processes' writes to the same memories and keys out until this one is applied.
       const run = async () => {
         await writer.ensureRecovered();
-        await writer.write(await checkedBatch(conditional, batch));
+        const ids = claimIds(batch);
+        const token = newClaimToken();
+        await acquireClaims(claims, ids, token);
+        let checked: Awaited<ReturnType<typeof checkedBatch>>;
+        try {
+          checked = await checkedBatch(conditional, batch);
+        } catch (error) {
+          if (ids.length) await releaseClaims(connection, token);
+          throw error;
+        }
+        await writer.write(checked, ids.length ? { token, ids } : undefined);
         if (batch.eraseHistory?.length || batch.eraseScopes?.length) {
           await eraseHistory(
             conditional,
@@ -153,6 +182,7 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
             new Set(batch.history.map((entry) => entry.id)),
           );
         }
+        if (batch.eraseScopes?.length) await eraseAccessLog(connection, batch.eraseScopes);
       };
       const result = writing.then(run, run);
       writing = result.catch(() => undefined);
@@ -179,6 +209,12 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
     async history(query: HistoryQuery): Promise<HistoryPage> {
       await writer.ensureRecovered();
       return readHistoryPage(stateReads, query);
+    },
+    async appendAccessLog(entries: AccessLogEntry[]): Promise<void> {
+      if (entries.length) await appendAccessLog(connection, entries, resolved.limits, resolved.now());
+    },
+    async readAccessLog(query: AccessLogQuery): Promise<AccessLogPage> {
+      return readAccessLog(stateReads, query);
     },
     async getMeta(key: string): Promise<string | undefined> {
       return readMeta(stateReads, key);

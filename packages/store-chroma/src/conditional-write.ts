@@ -31,10 +31,9 @@ export interface ConditionalWriteContext {
 }
 
 /**
- * Checks a batch's version and deduplication-key conditions against the records stored now, then hands the
- * checked batch to the journaled writer. The check is made by this process just before its journal is written:
- * it is exact for one writer, but two processes may still both pass it in the same instant (Chroma has no
- * compare-and-swap); see the package README.
+ * Checks a batch's version and deduplication-key conditions against the records stored now, for the journaled
+ * writer. The caller holds the batch's write claims (`write-claims.ts`), so no other process can change those
+ * memories or keys between this check and the batch being applied.
  */
 export async function checkedBatch(
   context: ConditionalWriteContext,

@@ -61,16 +61,18 @@ export function deserializeBatch(text: string): ChromaBatch {
 }
 
 /** Metadata keys of a journal record that are not payload chunks. */
-const reservedKeys = 4;
+const reservedKeys = 5;
 
 /**
  * The records of a journal: the header (the commit mark) and, when the batch does not fit into one record,
- * parts. The serialised batch is kept in metadata chunks, not documents (see `chunkMetadata`).
+ * parts. The serialised batch is kept in metadata chunks, not documents (see `chunkMetadata`). The header names
+ * the batch's write-claim token, if it holds claims (see `write-claims.ts`).
  */
 export function journalRecords(
   batchKey: string,
   batch: ChromaBatch,
   limits: Pick<Required<ChromaStoreLimits>, "maxMetadataKeys" | "maxMetadataValueBytes">,
+  claimToken?: string,
 ): { header: StateRecord; parts: StateRecord[] } {
   const chunks = splitUtf8(serializeBatch(batch), limits.maxMetadataValueBytes);
   const perRecord = Math.max(1, limits.maxMetadataKeys - reservedKeys);
@@ -88,7 +90,14 @@ export function journalRecords(
   const header: StateRecord = {
     id: journalId(batchKey),
     document: "",
-    metadata: { kind: "journal", created, parts: parts.length, format: 2, ...first },
+    metadata: {
+      kind: "journal",
+      created,
+      parts: parts.length,
+      format: 2,
+      ...(claimToken ? { claims: claimToken } : {}),
+      ...first,
+    },
   };
   return { header, parts };
 }

@@ -10,7 +10,15 @@ import { type ChromaReads, chunk } from "./chroma-reads.js";
 export const placeholderEmbedding = [1];
 
 /** What a state record holds. */
-export type StateKind = "history" | "meta" | "journal" | "journal-part" | "journal-failed" | "generation";
+export type StateKind =
+  | "history"
+  | "meta"
+  | "journal"
+  | "journal-part"
+  | "journal-failed"
+  | "generation"
+  | "claim"
+  | "access";
 
 /** A record ready for the state collection. */
 export interface StateRecord {

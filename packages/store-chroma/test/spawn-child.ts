@@ -17,7 +17,7 @@ export interface Child {
   stderr: () => string;
 }
 
-/** Runs `test/<script>` with tsx (sources, not builds) and the given JSON argument. */
+/** Runs `test/<script>` with tsx (sources, not builds) and the given JSON argument; its stdin is a pipe. */
 export function spawnChild(script: string, argument: unknown): Child {
   const child = spawn(
     process.execPath,
@@ -29,7 +29,7 @@ export function spawnChild(script: string, argument: unknown): Child {
     ],
     {
       env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     },
   );
   const lines: string[] = [];

@@ -4,14 +4,14 @@ import type {
   LanguageModelV3Prompt,
   LanguageModelV3StreamPart,
 } from "@ai-sdk/provider";
-import { createInMemoryStore, Memory } from "@engram/core";
+import { createInMemoryStore, Memory, type MemoryOptions } from "@engram/core";
 import { createWinkEmbedder } from "@engram/core/wink";
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 
 /** A Memory on the in-memory store with the default offline embedder (wink, the one the relevance floor was measured with). */
-export function createTestMemory(): Memory {
-  return new Memory({ store: createInMemoryStore(), embedder: createWinkEmbedder() });
+export function createTestMemory(options: Partial<MemoryOptions> = {}): Memory {
+  return new Memory({ store: createInMemoryStore(), embedder: createWinkEmbedder(), ...options });
 }
 
 const usage = {

@@ -13,7 +13,14 @@ import type { MemoryOperation } from "./memory-operation.js";
 import { toItem } from "./to-item.js";
 
 /** How often a by-id write without `expectedVersion` re-reads and retries after a concurrent change. */
-const maxAttempts = 8;
+const maxAttempts = 16;
+
+/**
+ * A random pause before retry `attempt` (1, 2, …): exponential up to 250 ms, jittered, so two writers that keep
+ * changing one memory (in two processes) take turns instead of one starving the other.
+ */
+const retryPause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 4 * 2 ** attempt)));
 
 /** Checks `expectedVersion`: absent, or a whole number ≥ 1. */
 function checkExpectedVersion(value: unknown): number | undefined {
@@ -97,6 +104,7 @@ async function writeById(
         attempt >= maxAttempts
       )
         throw error;
+      await retryPause(attempt);
     }
   }
 }

@@ -77,6 +77,38 @@ describe("sqlite store across processes", () => {
     await memory.close();
   });
 
+  it("two processes adding the same texts at once store each text once; the later one is told it was known", async () => {
+    const file = newFile();
+    const count = 200;
+    const outputs = await Promise.all([1, 2].map(() => run([file, "add-same", "u", String(count)])));
+    const memory = new Memory({ store: createSqliteStore({ path: file }), embedder });
+    const stored = (await memory.getAll({ userId: "u", limit: 1000 })).results;
+    expect(stored.map((item) => item.memory).sort()).toEqual(
+      Array.from({ length: count }, (_, index) => `shared memory number ${index}`).sort(),
+    );
+    const idOf = new Map(stored.map((item) => [item.memory, item.id]));
+    for (let index = 0; index < count; index++) {
+      const events = outputs.map((output) => new RegExp(`EVENT ${index} (\\S+) (\\S+)`).exec(output)!);
+      expect(events.map((match) => match[1]).sort(), `text ${index}`).toEqual(["ADD", "NONE"]);
+      expect(events.every((match) => match[2] === idOf.get(`shared memory number ${index}`))).toBe(true);
+    }
+    await memory.close();
+  });
+
+  it("two processes updating one memory at once lose no update, and history's 'before' is always true", async () => {
+    const file = newFile();
+    const memory = new Memory({ store: createSqliteStore({ path: file }), embedder });
+    const [item] = (await memory.add("initial", { userId: "u", infer: false })).results;
+    const count = 40;
+    await Promise.all([1, 2].map(() => run([file, "update-many", item!.id, String(count)])));
+    expect((await memory.get(item!.id, { userId: "u" }))!.version).toBe(1 + 2 * count);
+    const history = await memory.history(item!.id, { userId: "u" });
+    expect(history).toHaveLength(1 + 2 * count);
+    for (let index = 1; index < history.length; index++)
+      expect(history[index]!.previousValue).toBe(history[index - 1]!.newValue);
+    await memory.close();
+  });
+
   it("keeps every acknowledged write of two concurrent writer processes", async () => {
     const file = newFile();
     const outputs = await Promise.all([

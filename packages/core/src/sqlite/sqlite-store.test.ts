@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
@@ -27,4 +27,9 @@ runMemoryStoreTests({
     return open(file);
   },
   isolationRuns: 150,
+  storedBytes: (store) => {
+    const file = files.get(store)!;
+    const parts = [file, `${file}-wal`, `${file}-shm`].filter((name) => existsSync(name));
+    return Buffer.concat(parts.map((name) => readFileSync(name)));
+  },
 });

@@ -28,6 +28,11 @@ export interface MemoryStoreTestOptions {
   reopenStore?: (store: MemoryStore) => Promise<MemoryStore> | MemoryStore;
   /** How many random operation sequences the property-based isolation test runs. @default 60 */
   isolationRuns?: number;
+  /**
+   * Every byte the store holds (its files, or a dump of everything its backend keeps), for the test that greps
+   * for forgotten content. Absent for stores that keep nothing outside the process (in-memory).
+   */
+  storedBytes?: (store: MemoryStore) => Promise<Uint8Array> | Uint8Array;
 }
 
 /** The embedder the conformance suite uses for its records. */

@@ -1,10 +1,20 @@
 import { expect, it } from "vitest";
 import { Memory } from "../memory/memory.js";
 import type { MemoryStore } from "../store/memory-store.js";
-import { conformanceEmbedder } from "./conformance-context.js";
+import { conformanceEmbedder, type MemoryStoreTestOptions } from "./conformance-context.js";
+
+/** Where a byte sequence occurs in the store's bytes (-1: nowhere). */
+const find = (haystack: Uint8Array, needle: Uint8Array) => Buffer.from(haystack).indexOf(Buffer.from(needle));
+const utf8 = (text: string) => new TextEncoder().encode(text);
+/** The whole vector (a window of a sparse one could be all zeros, found anywhere). */
+const vectorBytes = (vector: Float32Array) =>
+  new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
 
 /** Forget means forget, through the public API: delete, deleteAll, redaction, export and the access log. */
-export function erasureApiTests(getStore: () => MemoryStore): void {
+export function erasureApiTests(
+  getStore: () => MemoryStore,
+  options: Pick<MemoryStoreTestOptions, "storedBytes"> = {},
+): void {
   const open = (options: { accessLog?: boolean } = {}) =>
     new Memory({ store: getStore(), embedder: conformanceEmbedder, ...options });
 
@@ -71,9 +81,59 @@ export function erasureApiTests(getStore: () => MemoryStore): void {
     expect((await memory.search("email", eve)).results[0]!.memory).toBe("Email me at [redacted]");
   });
 
+  it.skipIf(!options.storedBytes)(
+    "leaves no byte of forgotten content (texts, metadata, vectors, queries) in what the store holds",
+    async () => {
+      const store = getStore();
+      const memory = open({ accessLog: Boolean(store.appendAccessLog) });
+      const tag = Math.random().toString(36).slice(2, 10);
+      const zed = { userId: `zed-${tag}` };
+      const texts = {
+        deletedAll: `Zed passport number PX${tag}A1`,
+        updated: `Zed card ending ${tag}B2`,
+        deleted: `Zed diary entry ${tag}C3`,
+        redacted: `Zed phone is ${tag}D4`,
+        kept: `Yan keeps note ${tag}E5`,
+      };
+      const [first] = (await memory.add(texts.deletedAll, { ...zed, metadata: { secret: `meta-${tag}F6` } }))
+        .results;
+      const [second] = (await memory.add(`Zed card ${tag}`, zed)).results;
+      await memory.update(second!.id, { memory: texts.updated }, zed);
+      const [third] = (await memory.add(texts.deleted, { userId: "yan" })).results;
+      const [fourth] = (await memory.add(texts.redacted, { userId: "yan" })).results;
+      await memory.add(texts.kept, { userId: "yan" });
+      await memory.search(`query-${tag}G7`, zed);
+      const vectors = (await store.get([first!.id, third!.id, fourth!.id], null)).map((record) =>
+        vectorBytes(record.embedding),
+      );
+      // The grep can fail: before erasure, the store holds every one of these.
+      const before = await options.storedBytes!(store);
+      for (const text of Object.values(texts))
+        expect(find(before, utf8(text)), text).toBeGreaterThanOrEqual(0);
+      for (const [index, vector] of vectors.entries())
+        expect(find(before, vector), `vector ${index}`).toBeGreaterThanOrEqual(0);
+
+      await memory.deleteAll(zed);
+      await memory.delete(third!.id, { userId: "yan" });
+      await memory.update(fourth!.id, { memory: "Zed phone is [redacted]" }, { userId: "yan", redact: true });
+      const after = await options.storedBytes!(store);
+      for (const text of [texts.deletedAll, texts.updated, `Zed card ${tag}`, texts.deleted, texts.redacted])
+        expect(find(after, utf8(text)), text).toBe(-1);
+      expect(find(after, utf8(`meta-${tag}F6`)), "metadata").toBe(-1);
+      expect(find(after, utf8(`query-${tag}G7`)), "search query").toBe(-1);
+      for (const [index, vector] of vectors.entries())
+        expect(find(after, vector), `vector ${index}`).toBe(-1);
+      expect(find(after, utf8(texts.kept))).toBeGreaterThanOrEqual(0);
+    },
+  );
+
   it("records reads in the access log when asked, scoped, and erases them with the scope", async () => {
     const store = getStore();
-    if (!store.appendAccessLog) return;
+    if (!store.appendAccessLog) {
+      // A store without an access log refuses the option clearly instead of auditing nothing.
+      await expect(open({ accessLog: true }).accessLog({ userId: "ann" })).rejects.toThrow(/access log/u);
+      return;
+    }
     const memory = open({ accessLog: true });
     const [tea] = (await memory.add("Likes tea", { userId: "ann" })).results;
     await memory.search("tea", { userId: "ann", actor: "agent:barista" });

@@ -43,7 +43,7 @@ export function runMemoryStoreTests(options: MemoryStoreTestOptions): void {
     describe("scope", () => scopeTests(getStore));
     describe("memory api", () => memoryApiTests(getStore));
     describe("versions", () => versionTests(getStore));
-    describe("erasure", () => erasureApiTests(getStore));
+    describe("erasure", () => erasureApiTests(getStore, options));
     describe("concurrency", () => concurrencyApiTests(getStore));
     describe("isolation (property-based)", () => isolationPropertyTests(getStore, options));
     if (options.additionalTests) describe("store-specific", () => options.additionalTests!(getStore));

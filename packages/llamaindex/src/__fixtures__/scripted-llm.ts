@@ -1,4 +1,4 @@
-import { createInMemoryStore, Memory } from "@engram/core";
+import { createInMemoryStore, Memory, type MemoryOptions } from "@engram/core";
 import { createWinkEmbedder } from "@engram/core/wink";
 import {
   type ChatMessage,
@@ -14,8 +14,8 @@ import {
 import { contentText } from "../message-text.js";
 
 /** A Memory on the in-memory store with the default offline embedder (wink, the one the relevance floor was measured with). */
-export function createTestMemory(): Memory {
-  return new Memory({ store: createInMemoryStore(), embedder: createWinkEmbedder() });
+export function createTestMemory(options: Partial<MemoryOptions> = {}): Memory {
+  return new Memory({ store: createInMemoryStore(), embedder: createWinkEmbedder(), ...options });
 }
 
 /** One scripted reply: text, tool calls, or both. */
