@@ -10,7 +10,7 @@ import {
 } from "../retrieval/retrieval-options.js";
 import { scoreCandidate } from "../retrieval/score-candidate.js";
 import { requireScope } from "../scope.js";
-import { terms } from "../text/tokenize.js";
+import { queryTerms } from "../text/tokenize.js";
 import type { MemoryType, ScoreExplanation, ScoredMemoryItem } from "../types.js";
 import { checkType } from "./add-memories.js";
 import type { MemoryContext } from "./memory-context.js";
@@ -105,7 +105,7 @@ export async function searchMemories(
   const candidates = await context.store.search({
     scope,
     vector: vector!,
-    terms: terms(query),
+    terms: queryTerms(query),
     limit: Math.max(limit * multiplier, 20),
     asOf: checkAsOf(options?.asOf) ?? now.toISOString(),
     ...(filter ? { filter } : {}),

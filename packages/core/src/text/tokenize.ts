@@ -79,14 +79,31 @@ function cachedStem(word: string): string {
   return stemmed;
 }
 
+/**
+ * Longest word that is stemmed and indexed whole. Stemming costs grow faster than a word's length (one
+ * 20,000-character token took 2.9 s), and no English word is this long: longer ones (hashes, base64, runs of
+ * one letter) are cut to this length unstemmed, the same way in memories and in queries.
+ */
+export const maxTermLength = 48;
+
 /** Stemmed content terms of a text: lowercase, stop words removed, Porter2-stemmed. Used for BM25. */
 export function terms(text: string): string[] {
   const result: string[] = [];
   for (const word of words(text)) {
     if (stopWords.has(word)) continue;
-    result.push(/^\p{N}+$/u.test(word) ? word : cachedStem(word));
+    if (word.length > maxTermLength) result.push(word.slice(0, maxTermLength));
+    else result.push(/^\p{N}+$/u.test(word) ? word : cachedStem(word));
   }
   return result;
+}
+
+/** Most keyword terms a search uses (the first ones of the query); the vector side still sees the whole query. */
+export const maxQueryTerms = 256;
+
+/** The keyword terms of a search query: its terms, at most `maxQueryTerms`, so a query's work is bounded. */
+export function queryTerms(query: string): string[] {
+  const result = terms(query);
+  return result.length > maxQueryTerms ? result.slice(0, maxQueryTerms) : result;
 }
 
 /** Counts each term's occurrences. */
