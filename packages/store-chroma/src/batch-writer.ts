@@ -53,6 +53,8 @@ export type CommitListener = (event: {
  */
 export class BatchWriter {
   private readonly ownPending = new Map<string, number>();
+  /** Claim tokens of this writer's pending batches, released if their journal turns out never to have been stored. */
+  private readonly ownClaims = new Map<string, string>();
   private lastCheck = Number.NEGATIVE_INFINITY;
   private recovering: Promise<RecoveryResult> | undefined;
   private counter = 0;
@@ -105,6 +107,7 @@ export class BatchWriter {
   /** Forgets pending work (after a reset removed every journal). */
   forget(): void {
     this.ownPending.clear();
+    this.ownClaims.clear();
     this.lastCheck = Number.NEGATIVE_INFINITY;
     this.confirmed = null;
   }
@@ -136,8 +139,9 @@ export class BatchWriter {
       await writeJournal(connection, journal, options.limits.maxRecordsPerWrite);
     } catch (error) {
       // In case the server stored the journal before failing; the claims stay until it is completed, or, if
-      // there is none, until they are taken over after journal.graceMs.
+      // the next look finds no journal, are released then.
       this.ownPending.set(key, parts);
+      if (claims) this.ownClaims.set(key, claims.token);
       throw rewrap(
         error,
         "Nothing was applied; if the server kept the journal, the next operation completes the batch.",
@@ -236,7 +240,13 @@ export class BatchWriter {
       "look for unfinished batches",
     );
     own.forEach(add);
-    for (const key of this.ownPending.keys()) if (!found.has(key)) this.ownPending.delete(key);
+    for (const key of this.ownPending.keys()) {
+      if (found.has(key)) continue;
+      this.ownPending.delete(key);
+      const token = this.ownClaims.get(key);
+      this.ownClaims.delete(key);
+      if (token) await releaseClaims(this.context.connection, token);
+    }
     if (includeOthers) {
       const where: Where = { $and: [{ kind: "journal" }, { created: { $lte: cutoff } }] };
       (await this.stateReads.scan(where, ["documents", "metadatas"], "look for unfinished batches")).forEach(
@@ -255,6 +265,7 @@ export class BatchWriter {
       if (await this.replay(journal)) result.replayed += 1;
       else result.failed.push(journal.key);
       this.ownPending.delete(journal.key);
+      this.ownClaims.delete(journal.key);
     }
     if (includeOthers) {
       await this.removeOrphanParts(now - graceMs * 10, new Set(journals.keys()));

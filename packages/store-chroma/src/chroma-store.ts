@@ -170,7 +170,7 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
         try {
           checked = await checkedBatch(conditional, batch);
         } catch (error) {
-          if (ids.length) await releaseClaims(connection, token);
+          if (ids.length) await releaseClaims(connection, token).catch(() => undefined);
           throw error;
         }
         await writer.write(checked, ids.length ? { token, ids } : undefined);

@@ -205,4 +205,47 @@ describe("write claims", () => {
     await memory.close();
     await store.close();
   }, 60_000);
+
+  it("claims of a writer that died mid-batch are released by the process that completes its journal", async () => {
+    const prefix = newPrefix("died");
+    const setup = await openMemory(prefix);
+    const [added] = (await setup.memory.add("the original", { ...scope, infer: false })).results;
+    await setup.memory.close();
+    const dying = new Memory({
+      store: openTestStore(server, prefix, {
+        _internal: {
+          onWriteStep: (step) => {
+            if (step === "memories-upserted") throw new Error("the process died here");
+          },
+        },
+      }),
+      embedder: createHashingEmbedder({ dimensions: 32 }),
+    });
+    await expect(dying.update(added!.id, { memory: "changed by the dead writer" }, scope)).rejects.toThrow(
+      /journaled in Chroma/u,
+    );
+    const { store } = await openMemory(prefix);
+    const state = await store.client.getCollection({ name: store.collections.state });
+    // It held the version it was writing and the deduplication key of the text.
+    const held = (await state.get({ where: { kind: "claim" } })).ids.sort();
+    expect(held).toEqual([expect.stringMatching(/^c:u:[0-9a-f]{64}$/u), `c:v:${added!.id}:2`]);
+    // Another process, after the grace period (0 here), completes the batch and can then write the memory.
+    const survivor = new Memory({
+      store: openTestStore(server, prefix, {
+        journal: { graceMs: 0, checkIntervalMs: 0, claimWaitMs: 2000 },
+      }),
+      embedder: createHashingEmbedder({ dimensions: 32 }),
+    });
+    await survivor.update(added!.id, { memory: "changed by the survivor" }, scope);
+    const history = await survivor.history(added!.id, scope);
+    expect(history.map((entry) => entry.newValue)).toEqual([
+      "the original",
+      "changed by the dead writer",
+      "changed by the survivor",
+    ]);
+    expectUnbrokenChain(history);
+    expect(await leftovers(store)).toEqual([]);
+    await survivor.close();
+    await store.close();
+  }, 60_000);
 });

@@ -81,6 +81,16 @@ async function hasJournal(context: ClaimContext, token: string): Promise<boolean
  */
 export async function acquireClaims(context: ClaimContext, ids: string[], token: string): Promise<void> {
   if (!ids.length) return;
+  try {
+    await tryToAcquire(context, ids, token);
+  } catch (error) {
+    // Claims this attempt did take would block this memory's writers until journal.graceMs: give them back.
+    await releaseClaims(context.connection, token).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function tryToAcquire(context: ClaimContext, ids: string[], token: string): Promise<void> {
   const deadline = context.now() + context.claimWaitMs;
   const { connection, maxRecordsPerWrite } = context;
   for (let attempt = 0; ; attempt++) {
