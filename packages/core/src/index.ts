@@ -25,6 +25,12 @@ export type {
   AccessLogOptions,
 } from "./memory/memory-options.js";
 export type { DeleteAllResult } from "./memory/scope-operations.js";
+export type {
+  PurgeExpiredOptions,
+  PurgeExpiredResult,
+  PurgeExpiredSettings,
+} from "./memory/purge-expired.js";
+export type { LifecycleOptions, TtlPolicy } from "./memory/lifecycle-options.js";
 export {
   type ReconciliationMode,
   reconciliationScope,
@@ -97,6 +103,8 @@ export type {
   MemoryType,
   MemorySource,
   MemoryItem,
+  MemoryState,
+  StoredMemory,
   MemoryRecord,
   ScoreExplanation,
   ScoredMemoryItem,
@@ -171,7 +179,7 @@ export type {
 } from "./store/memory-store.js";
 export { MemoryIndex } from "./store/memory-index.js";
 export { createInMemoryStore } from "./store/in-memory-store.js";
-export { isValid } from "./store/validity.js";
+export { isValid, memoryState, visibleUntil } from "./store/validity.js";
 export { encodeCursor, decodeCursor, compareNewestFirst, type CursorPosition } from "./store/cursor.js";
 export { TopK } from "./store/top-k.js";
 export {

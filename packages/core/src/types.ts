@@ -57,8 +57,15 @@ export interface MemorySource {
   runId?: string;
 }
 
-/** A memory as returned by the public API. */
-export interface MemoryItem {
+/**
+ * Where a memory is in its life. `active`: in every default read. `superseded`: no longer true (replaced or
+ * invalidated: `validTo`). `archived`: kept but out of default reads (`archive()`). `expired`: its `expiresAt`
+ * has passed. Derived from the stored fields at the time of the read (or `asOf`).
+ */
+export type MemoryState = "active" | "superseded" | "archived" | "expired";
+
+/** The fields a store keeps for every memory (the public item without its derived `state`). */
+export interface StoredMemory {
   /** Unique id (a UUID unless `_internal.generateId` says otherwise). */
   id: string;
   /** 1 when added, +1 on every stored change (updates, superseding, invalidation, re-embedding). */
@@ -96,10 +103,20 @@ export interface MemoryItem {
    * `contextWindow` option of `add()`): a search can find the memory through it.
    */
   context?: string;
+  /** When the memory expires (ISO 8601): from then on it is out of default reads; absent when it never does. */
+  expiresAt?: string;
+  /** When the memory was archived (ISO 8601): from then on it is out of default reads until restored. */
+  archivedAt?: string;
 }
 
-/** A memory as persisted by a store: the public item plus its embedding. */
-export interface MemoryRecord extends MemoryItem {
+/** A memory as returned by the public API. */
+export interface MemoryItem extends StoredMemory {
+  /** Where the memory is in its life at the time of the read (see `MemoryState`). */
+  state: MemoryState;
+}
+
+/** A memory as persisted by a store: its stored fields plus its embedding. */
+export interface MemoryRecord extends StoredMemory {
   /** Unit-length embedding of `memory`. */
   embedding: Float32Array;
   /**
@@ -145,7 +162,7 @@ export interface ScoredMemoryItem extends MemoryItem {
  * History events recorded for every write. DELETE: the memory was forgotten (its content erased everywhere);
  * INVALIDATE: it stopped being true (kept for `asOf` and history); SUPERSEDE: a newer memory replaced it.
  */
-export type HistoryEvent = "ADD" | "UPDATE" | "DELETE" | "SUPERSEDE" | "INVALIDATE";
+export type HistoryEvent = "ADD" | "UPDATE" | "DELETE" | "SUPERSEDE" | "INVALIDATE" | "ARCHIVE" | "RESTORE";
 
 /** One audit entry: what changed in a memory, by whom and when. */
 export interface HistoryEntry {

@@ -128,8 +128,10 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
       const found: MemoryRecord[] = [];
       let cursor: string | undefined;
       do {
+        // Every record counts, visible or not: an archived or expired memory still holds its key.
         const page = await store.list({
           scope: null,
+          includeInvalid: true,
           filter: { hash: { $in: hashes } },
           limit: 500,
           ...(cursor ? { cursor } : {}),

@@ -1,4 +1,4 @@
-import { type Bm25CollectionStats, bm25Score, TopK } from "@engram/core";
+import { type Bm25CollectionStats, bm25Score, TopK, visibleUntil } from "@engram/core";
 import type { Eligibility } from "./list-memories.js";
 import type { CachedItem, StoredItem } from "./search-cache.js";
 
@@ -29,7 +29,7 @@ export class KeywordIndex {
     for (const { item, stats } of items) {
       total += stats.length;
       if (item.validFrom > latest) latest = item.validFrom;
-      if (item.validTo !== null) open = false;
+      if (visibleUntil(item) !== null) open = false; // superseded, expiring or archived
     }
     this.totalLength = total;
     this.latestValidFrom = latest;

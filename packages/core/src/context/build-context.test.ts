@@ -88,6 +88,7 @@ describe("formatContext", () => {
     sources: [],
     validFrom: "",
     validTo: null,
+    state: "active",
   });
 
   it("keeps groups in order of first appearance and flattens newlines", async () => {

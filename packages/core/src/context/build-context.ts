@@ -4,7 +4,7 @@ import type { ScopeOptions } from "../memory/memory-options.js";
 import { searchMemories } from "../memory/search-memories.js";
 import type { MemoryFilter } from "../filters/index.js";
 import type { RelevanceFloorOptions } from "../retrieval/retrieval-options.js";
-import type { MemoryType } from "../types.js";
+import type { MemoryState, MemoryType } from "../types.js";
 import { loadTokenCounter } from "./count-tokens.js";
 import { type FormattedContext, formatContext } from "./format-context.js";
 
@@ -25,6 +25,8 @@ export interface BuildContextSettings extends RelevanceFloorOptions {
   filters?: MemoryFilter;
   /** Build the block from what was believed true at this time (ISO string or Date). @default now */
   asOf?: string | Date;
+  /** Also consider memories in these states, e.g. `["archived"]` (active ones always are). */
+  include?: Array<Exclude<MemoryState, "active">>;
 }
 
 /**
@@ -53,7 +55,17 @@ export async function buildContext(
       message: `expected a whole number of tokens above 0, e.g. 500, got ${JSON.stringify(budget)}.`,
     });
   }
-  const { tokenBudget: _budget, limit, threshold, types, minRelevance, filters, asOf, ...scope } = options;
+  const {
+    tokenBudget: _budget,
+    limit,
+    threshold,
+    types,
+    minRelevance,
+    filters,
+    asOf,
+    include,
+    ...scope
+  } = options;
   const { results } = await searchMemories(context, query, {
     ...(scope as ScopeOptions),
     limit: limit ?? 50,
@@ -62,6 +74,7 @@ export async function buildContext(
     ...(minRelevance !== undefined ? { minRelevance } : {}),
     ...(filters !== undefined ? { filters } : {}),
     ...(asOf !== undefined ? { asOf } : {}),
+    ...(include !== undefined ? { include } : {}),
   });
   const memories = results.map(({ score: _score, explanation: _explanation, ...item }) => item);
   return formatContext({ memories, tokenBudget: budget, countTokens: await loadTokenCounter() });

@@ -1,4 +1,4 @@
-import type { JsonValue, MemoryItem } from "../types.js";
+import type { JsonValue, StoredMemory } from "../types.js";
 
 /** Built-in fields a filter can name directly; any other key is looked up in metadata. */
 export const builtInFilterFields = [
@@ -20,7 +20,7 @@ const builtIns = new Set<string>(builtInFilterFields);
  * Reads a filter field from a memory. Built-in fields win; `metadata.x` reaches metadata explicitly, and any
  * other key is a metadata key. Dotted paths walk into nested metadata objects.
  */
-export function readFilterField(item: MemoryItem, field: string): JsonValue | undefined {
+export function readFilterField(item: StoredMemory, field: string): JsonValue | undefined {
   if (builtIns.has(field)) {
     const value = (item as unknown as Record<string, JsonValue | undefined>)[field];
     return value === undefined ? undefined : value;

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { MemoryItem } from "../types.js";
+import type { StoredMemory } from "../types.js";
 import { jsonEquals, matchesFilter, validateFilter } from "./index.js";
 
-const item = (metadata: MemoryItem["metadata"]): MemoryItem => ({
+const item = (metadata: StoredMemory["metadata"]): StoredMemory => ({
   id: "1",
   version: 1,
   memory: "m",

@@ -1,4 +1,4 @@
-import type { JsonValue, MemoryItem } from "../types.js";
+import type { JsonValue, StoredMemory } from "../types.js";
 import type { MemoryFilter } from "./filter-types.js";
 import { readFilterField } from "./filter-fields.js";
 
@@ -69,7 +69,7 @@ function matchOperator(value: JsonValue | undefined, operator: string, operand: 
  * equality; range operators compare numbers with numbers and strings with strings, and are false otherwise;
  * `$ne`/`$nin` hold for missing fields; `$exists` treats null as absent.
  */
-export function matchesFilter(item: MemoryItem, filter: MemoryFilter | undefined): boolean {
+export function matchesFilter(item: StoredMemory, filter: MemoryFilter | undefined): boolean {
   if (!filter) return true;
   for (const [key, condition] of Object.entries(filter)) {
     if (condition === undefined) continue;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../errors/index.js";
+import { checkExpiresAt } from "./lifecycle-options.js";
 import type { ExtractionOptions } from "../extraction/extraction-options.js";
 import { planWithModel } from "../extraction/plan-with-model.js";
 import { type ExtractionPlan, planWithRules } from "../extraction/plan-with-rules.js";
@@ -124,6 +125,7 @@ const addOptionKeys = [
   "contextWindow",
   "actor",
   "source",
+  "expiresAt",
 ] as const;
 
 /** Checks `options.source` (provenance): `{ runId }` with a valid run id. */
@@ -147,6 +149,7 @@ export async function addMemories(
   const scope = requireScope(options, "add");
   checkKnownKeys(options, addOptionKeys, "options");
   const source = checkSource(options?.source);
+  const expiresAt = checkExpiresAt(options?.expiresAt, "options.expiresAt");
   const reconcile = reconciliationScope(scope, settings.reconciliation ?? "user");
   const messages = normalizeMessages(input);
   const metadata = checkMetadata(options?.metadata);
@@ -196,6 +199,7 @@ export async function addMemories(
     source?.runId === undefined ? screened.operations : withProvenance(screened.operations, source.runId);
   const applied = await applyOperations(context, scope, operations, actor, {
     ...(deduplicate ? { uniquePrefix: uniqueKeyPrefix(reconcile) } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
   });
   const skipped = [...plan.skipped, ...screened.skipped, ...applied.skipped];
   return skipped.length ? { results: applied.results, skipped } : { results: applied.results };

@@ -1,7 +1,9 @@
 import { embedTexts } from "../embedders/embed-texts.js";
 import { DuplicateMemoryError, VersionConflictError } from "../errors/index.js";
 import type { SkippedOperation } from "../extraction/extraction-options.js";
+import { memoryState } from "../store/validity.js";
 import { buildBatch } from "./build-batch.js";
+import { expiryOf } from "./lifecycle-options.js";
 import { indexedText } from "./indexed-text.js";
 import type { AddResultItem } from "./memory-options.js";
 import type { MemoryContext } from "./memory-context.js";
@@ -18,6 +20,8 @@ export interface ApplySettings {
    * @default "skip"
    */
   onConflict?: "skip" | "throw";
+  /** Expiry of new memories given by the caller (null: never); absent: each type's TTL policy decides. */
+  expiresAt?: string | null;
 }
 
 /** The outcome of applying a plan. */
@@ -80,11 +84,25 @@ async function withDuplicateResolved(
   operations: MemoryOperation[],
   error: DuplicateMemoryError,
   keys: Map<MemoryOperation, string | undefined>,
+  settings: ApplySettings,
 ): Promise<MemoryOperation[]> {
   const [holder] = await context.store.get([error.existingId], null);
+  const now = context.now();
   return operations.map((operation) => {
     if (keys.get(operation) !== error.uniqueKey) return operation;
-    if (operation.event === "ADD" && holder) return { event: "NONE", target: holder };
+    if (operation.event === "ADD" && holder) {
+      const state = memoryState(holder, now.toISOString());
+      if (state === "active") return { event: "NONE", target: holder };
+      // Told again while archived or expired: the memory comes back (restored, its expiry renewed).
+      const explicit = operation.expiresAt !== undefined ? operation.expiresAt : settings.expiresAt;
+      const expiresAt = expiryOf(context.lifecycle, holder.type, now, explicit) ?? null;
+      return {
+        event: "UPDATE",
+        target: holder,
+        ...(holder.archivedAt !== undefined ? { archived: false } : {}),
+        ...(state === "expired" || explicit !== undefined ? { expiresAt } : {}),
+      };
+    }
     // A changed text that now equals another memory (an explicit edit): keep it, without the key.
     return operation.event === "UPDATE" ? { ...operation, unique: false } : operation;
   });
@@ -133,7 +151,7 @@ export async function applyOperations(
         if (settings.onConflict === "throw") throw error;
         pending = withoutConflicts(pending, error, skipped);
       } else if (DuplicateMemoryError.isInstance(error)) {
-        const next = await withDuplicateResolved(context, pending, error, built.keys);
+        const next = await withDuplicateResolved(context, pending, error, built.keys, settings);
         for (const [index, operation] of next.entries()) {
           const vector = vectors.get(pending[index]!);
           if (vector) vectors.set(operation, vector);

@@ -6,6 +6,7 @@ import { hashMemory } from "./hash-memory.js";
 import type { AddResultItem } from "./memory-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { AddOperation, MemoryOperation, UpdateOperation } from "./memory-operation.js";
+import { expiryOf } from "./lifecycle-options.js";
 import { prefixOfKey, uniqueKeyOf } from "./unique-key.js";
 
 function mergeMetadata(current: Metadata, changes: Metadata | undefined): Metadata {
@@ -71,6 +72,12 @@ export function buildBatch(
     const uniqueKey =
       settings.uniquePrefix === undefined ? undefined : uniqueKeyOf(settings.uniquePrefix, hash);
     keys.set(operation, uniqueKey);
+    const expiresAt = expiryOf(
+      context.lifecycle,
+      operation.type,
+      context.now(),
+      operation.expiresAt !== undefined ? operation.expiresAt : settings.expiresAt,
+    );
     const record: MemoryRecord = {
       id: context.generateId(),
       version: 1,
@@ -88,6 +95,7 @@ export function buildBatch(
       ...(uniqueKey !== undefined ? { uniqueKey } : {}),
       ...(operation.slot ? { slot: operation.slot } : {}),
       ...(operation.context ? { context: operation.context } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
     };
     const superseded = operation.supersedes ?? [];
     batch.upserts.push(record);
@@ -118,7 +126,9 @@ export function buildBatch(
     const { target } = operation;
     const memory = operation.memory ?? target.memory;
     const hash = hashMemory(memory);
-    const { uniqueKey: oldKey, ...rest } = target;
+    const { uniqueKey: oldKey, expiresAt: oldExpiry, archivedAt: oldArchive, ...rest } = target;
+    const expiresAt = operation.expiresAt === undefined ? oldExpiry : (operation.expiresAt ?? undefined);
+    const archivedAt = operation.archived === undefined ? oldArchive : operation.archived ? now : undefined;
     const uniqueKey =
       oldKey === undefined || operation.unique === false ? undefined : uniqueKeyOf(prefixOfKey(oldKey), hash);
     keys.set(operation, uniqueKey);
@@ -133,16 +143,21 @@ export function buildBatch(
       embedding: vectors.get(operation) ?? target.embedding,
       updatedAt: now,
       ...(uniqueKey !== undefined ? { uniqueKey } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...(archivedAt !== undefined ? { archivedAt } : {}),
     });
     const details: Metadata = {};
+    if (operation.expiresAt !== undefined) details.expiresAt = operation.expiresAt;
     if (operation.metadata) details.metadata = operation.metadata;
     if (operation.type && operation.type !== target.type) details.type = operation.type;
     if (operation.redact) {
       erase.push(target.id);
       details.redacted = true;
     }
+    const changesText = operation.memory !== undefined && operation.memory !== target.memory;
+    const event = operation.archived === undefined ? "UPDATE" : operation.archived ? "ARCHIVE" : "RESTORE";
     entry(target, {
-      event: "UPDATE",
+      event: changesText ? "UPDATE" : event,
       previousValue: operation.redact ? null : target.memory,
       newValue: memory,
       ...(Object.keys(details).length ? { details } : {}),
@@ -166,7 +181,12 @@ export function buildBatch(
         const { target } = operation;
         batch.deletes.push({ id: target.id, version: target.version });
         erase.push(target.id);
-        entry(target, { event: "DELETE", previousValue: null, newValue: null });
+        entry(target, {
+          event: "DELETE",
+          previousValue: null,
+          newValue: null,
+          ...(operation.reason ? { details: { reason: operation.reason } } : {}),
+        });
         results.push(removed(target));
         break;
       }

@@ -6,6 +6,7 @@ import { checkKnownKeys, checkWellFormedText } from "../validate/well-formed.js"
 import type { ExtractionSettings } from "./add-memories.js";
 import { checkType } from "./add-memories.js";
 import { applyOperations } from "./apply-operations.js";
+import { checkExpiresAt } from "./lifecycle-options.js";
 import { loadMemory } from "./by-id.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { DeleteOptions, UpdateInput, WriteOptions } from "./memory-options.js";
@@ -124,16 +125,22 @@ export async function updateById(
   if (typeof changes !== "object" || changes === null || Array.isArray(changes)) {
     throw new InvalidArgumentError({
       argument: "changes",
-      message: "expected { memory?, metadata?, type? }.",
+      message: "expected { memory?, metadata?, type?, expiresAt? }.",
     });
   }
-  checkKnownKeys(changes, ["memory", "metadata", "type"], "changes");
-  if (changes.memory === undefined && changes.metadata === undefined && changes.type === undefined) {
+  checkKnownKeys(changes, ["memory", "metadata", "type", "expiresAt"], "changes");
+  if (
+    changes.memory === undefined &&
+    changes.metadata === undefined &&
+    changes.type === undefined &&
+    changes.expiresAt === undefined
+  ) {
     throw new InvalidArgumentError({
       argument: "changes",
-      message: "nothing to change: pass at least one of memory, metadata or type.",
+      message: "nothing to change: pass at least one of memory, metadata, type or expiresAt.",
     });
   }
+  const expiresAt = checkExpiresAt(changes.expiresAt, "changes.expiresAt");
   const text =
     changes.memory === undefined ? undefined : checkWellFormedText(changes.memory, "changes.memory").trim();
   if (text === "")
@@ -159,13 +166,14 @@ export async function updateById(
     ...(metadata ? { metadata } : {}),
     ...(type ? { type } : {}),
     ...(redact ? { redact: true } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
   }));
   const [stored] = await context.store.get([target.id], null);
   if (!stored)
     throw new VersionConflictError({
       conflicts: [{ memoryId: target.id, expectedVersion: target.version + 1, currentVersion: null }],
     });
-  return toItem(stored);
+  return toItem(stored, context.now().toISOString());
 }
 
 const deleteKeys = [...scopeFields, "anyScope", "actor", "expectedVersion"] as const;
@@ -186,4 +194,28 @@ export async function deleteById(
     target: current,
   }));
   return { id: target.id, deleted: true };
+}
+
+/**
+ * Implements `memory.archive()` (archived: true) and `memory.restore()` (false): a versioned state change,
+ * guarded like any write; a memory already in the wanted state is returned unchanged.
+ */
+export async function setArchivedById(
+  context: MemoryContext,
+  settings: ExtractionSettings,
+  id: unknown,
+  options: DeleteOptions,
+  archived: boolean,
+): Promise<MemoryItem> {
+  const scope = byIdScope(options, archived ? "archive" : "restore");
+  checkKnownKeys(options, deleteKeys, "options");
+  const actor = checkActor(options.actor) ?? context.actor;
+  const expectedVersion = checkExpectedVersion(options.expectedVersion);
+  const target = await writeById(context, settings, id, { scope, expectedVersion, actor }, (current) =>
+    (current.archivedAt !== undefined) === archived
+      ? undefined
+      : { event: "UPDATE", target: current, archived },
+  );
+  const [stored] = await context.store.get([target.id], null);
+  return toItem(stored ?? target, context.now().toISOString());
 }

@@ -16,6 +16,7 @@ const memoryOptionKeys = [
   "extraction",
   "reconciliation",
   "accessLog",
+  "lifecycle",
   "_internal",
 ] as const;
 

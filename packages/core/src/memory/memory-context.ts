@@ -1,6 +1,7 @@
 import type { Embedder } from "../embedders/embedder.js";
 import type { RetrievalOptions } from "../retrieval/retrieval-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
+import type { ResolvedLifecycle } from "./lifecycle-options.js";
 
 /** What the memory operations need: the resolved store and embedder, a clock and an id source. */
 export interface MemoryContext {
@@ -18,4 +19,6 @@ export interface MemoryContext {
   generateId: () => string;
   /** Whether reads are recorded in the store's access log. */
   accessLog: boolean;
+  /** Expiry policies. */
+  lifecycle: ResolvedLifecycle;
 }

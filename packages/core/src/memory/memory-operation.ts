@@ -18,6 +18,8 @@ export interface AddOperation {
   context?: string;
   /** Existing memories (in scope) that this one replaces as the current truth. */
   supersedes?: MemoryRecord[];
+  /** When it expires (ISO 8601), null for never; absent: the type's TTL policy decides. */
+  expiresAt?: string | null;
 }
 
 /** Change an existing memory in place. */
@@ -38,6 +40,10 @@ export interface UpdateOperation {
   redact?: boolean;
   /** False: the changed memory gives up its deduplication key (an explicit edit that equals another memory). */
   unique?: boolean;
+  /** New expiry time (ISO 8601), or null to clear it. */
+  expiresAt?: string | null;
+  /** True archives the memory (out of default reads), false restores it. */
+  archived?: boolean;
 }
 
 /** Forget an existing memory: it is removed and its history keeps only content-free entries. */
@@ -46,6 +52,8 @@ export interface DeleteOperation {
   event: "DELETE";
   /** The memory to forget. */
   target: MemoryRecord;
+  /** Why, kept in the content-free DELETE entry (e.g. "expired"). */
+  reason?: string;
 }
 
 /** Mark an existing memory as no longer true (validTo now): kept for history and `asOf`. */

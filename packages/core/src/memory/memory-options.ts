@@ -4,7 +4,9 @@ import type { ChatModel } from "../models/chat-model.js";
 import type { MemoryFilter } from "../filters/index.js";
 import type { RelevanceFloorOptions, RetrievalOptions } from "../retrieval/retrieval-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
+import type { LifecycleOptions } from "./lifecycle-options.js";
 import type {
+  MemoryState,
   AnyScope,
   HistoryEntry,
   MemoryItem,
@@ -40,6 +42,8 @@ export interface MemoryOptions {
   reconciliation?: "user" | "scope";
   /** Record every read (search, get, getAll, buildContext: who, what, when) in the store; see `memory.accessLog()`. @default false */
   accessLog?: boolean;
+  /** How memories leave default reads over time, e.g. `{ ttl: { episode: "30d" } }` (see "Keeping memory small and current"). */
+  lifecycle?: LifecycleOptions;
   /** Test hooks: a clock and an id generator. */
   _internal?: {
     /** Current time. */
@@ -88,6 +92,11 @@ export interface AddSettings {
    * to remember which conversation a user-level memory came from.
    */
   source?: { runId?: string };
+  /**
+   * When the new memories expire (ISO 8601 string or Date), or null for never; from then on they are out of
+   * default reads. @default the `lifecycle.ttl` of their type, else never
+   */
+  expiresAt?: string | Date | null;
 }
 
 /** What `add()` did for one memory. */
@@ -132,6 +141,8 @@ export interface SearchSettings extends RelevanceFloorOptions {
   explain?: boolean;
   /** Search what was believed true at this time (ISO string or Date). @default now */
   asOf?: string | Date;
+  /** Also search memories in these states, e.g. `["archived"]` (active ones are always searched). */
+  include?: Array<Exclude<MemoryState, "active">>;
   /** Who is recorded in the access log. */
   actor?: string;
 }
@@ -157,8 +168,10 @@ export interface GetAllSettings {
   types?: MemoryType[];
   /** List what was believed true at this time. @default now */
   asOf?: string | Date;
-  /** Also list superseded and expired memories. @default false */
+  /** Also list memories in every other state (superseded, archived, expired). @default false */
   includeInvalid?: boolean;
+  /** Also list memories in these states, e.g. `["archived"]` (active ones are always listed). */
+  include?: Array<Exclude<MemoryState, "active">>;
   /** Who is recorded in the access log. */
   actor?: string;
 }
@@ -179,6 +192,8 @@ export interface UpdateInput {
   metadata?: Metadata;
   /** New type. */
   type?: MemoryType;
+  /** New expiry time (ISO 8601 string or Date), or null so that it never expires. */
+  expiresAt?: string | Date | null;
 }
 
 /** Options of `get()` and `history()`: the scope (or `{ anyScope: true }`) plus an actor for the access log. */

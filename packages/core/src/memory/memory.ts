@@ -8,10 +8,12 @@ import type { HistoryEntry, MemoryItem, ScopeSelector } from "../types.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import { addMemories, type ExtractionSettings } from "./add-memories.js";
 import { checkId } from "./by-id.js";
-import { checkActor, deleteById, updateById } from "./by-id-writes.js";
+import { checkActor, deleteById, setArchivedById, updateById } from "./by-id-writes.js";
 import { loadDefaultEmbedder, loadDefaultStore } from "./default-components.js";
 import { checkEmbedder, embedderMetaKey } from "./embedder-check.js";
 import { indexedText } from "./indexed-text.js";
+import { type PurgeExpiredOptions, type PurgeExpiredResult, purgeExpired } from "./purge-expired.js";
+import { checkLifecycleOptions, type ResolvedLifecycle } from "./lifecycle-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import { checkMemoryOptions } from "./check-memory-options.js";
 import type {
@@ -38,6 +40,7 @@ import {
   requireAccessLogSupport,
 } from "./scope-operations.js";
 import { checkAsOf, checkLimit, combineFilters, searchMemories } from "./search-memories.js";
+import { checkInclude, inSelection } from "./state-selection.js";
 import { toItem } from "./to-item.js";
 
 interface State {
@@ -55,6 +58,7 @@ const searchKeys = [
   "types",
   "explain",
   "asOf",
+  "include",
   "actor",
 ] as const;
 const getAllKeys = [
@@ -65,6 +69,7 @@ const getAllKeys = [
   "types",
   "asOf",
   "includeInvalid",
+  "include",
   "actor",
 ] as const;
 const contextKeys = [
@@ -76,6 +81,7 @@ const contextKeys = [
   "minRelevance",
   "filters",
   "asOf",
+  "include",
   "actor",
 ] as const;
 
@@ -91,8 +97,11 @@ export class Memory {
   private closed = false;
   private readonly extraction: ExtractionSettings;
 
+  private readonly lifecycle: ResolvedLifecycle;
+
   constructor(private readonly options: MemoryOptions = {}) {
     this.extraction = checkMemoryOptions(options);
+    this.lifecycle = checkLifecycleOptions(options.lifecycle);
   }
 
   private async init(): Promise<State> {
@@ -106,6 +115,7 @@ export class Memory {
       now: this.options._internal?.now ?? (() => new Date()),
       generateId: this.options._internal?.generateId ?? (() => crypto.randomUUID()),
       accessLog: this.options.accessLog === true,
+      lifecycle: this.lifecycle,
     };
     if (context.accessLog) requireAccessLogSupport(context);
     const mismatch = await checkEmbedder(store, embedder);
@@ -208,7 +218,7 @@ export class Memory {
       scope,
       memoryIds: record ? [record.id] : [],
     });
-    return record ? toItem(record) : null;
+    return record ? toItem(record, context.now().toISOString()) : null;
   }
 
   /** Lists a scope's current memories, newest first, one page at a time. */
@@ -218,15 +228,22 @@ export class Memory {
     const actor = checkActor(options.actor);
     const context = await this.ready();
     const filter = combineFilters(options?.filters, options?.types);
+    const include = checkInclude(options?.include);
+    const at = checkAsOf(options?.asOf) ?? context.now().toISOString();
     const page = await context.store.list({
       scope,
       limit: checkLimit(options?.limit, "options.limit", 100),
-      asOf: checkAsOf(options?.asOf) ?? context.now().toISOString(),
-      ...(options?.includeInvalid ? { includeInvalid: true } : {}),
+      asOf: at,
+      ...(options?.includeInvalid || include ? { includeInvalid: true } : {}),
       ...(filter ? { filter } : {}),
       ...(options?.cursor !== undefined ? { cursor: options.cursor } : {}),
     });
-    const results = page.records.map(toItem);
+    // With `include` the store lists every state and the page keeps the chosen ones (pages may come out short).
+    const records =
+      include && !options?.includeInvalid
+        ? page.records.filter((record) => inSelection(record, include, at))
+        : page.records;
+    const results = records.map((record) => toItem(record, at));
     await recordAccess(context, {
       operation: "getAll",
       actor: actor ?? context.actor,
@@ -251,6 +268,27 @@ export class Memory {
    */
   async delete(id: string, options: DeleteOptions): Promise<{ id: string; deleted: true }> {
     return deleteById(await this.ready(), this.extraction, id, options);
+  }
+
+  /**
+   * Archives a memory inside the given scope: it is kept (and versioned, with an ARCHIVE entry in history) but
+   * leaves default reads; `include: ["archived"]` finds it, `restore()` brings it back, adding it again restores it.
+   */
+  async archive(id: string, options: DeleteOptions): Promise<MemoryItem> {
+    return setArchivedById(await this.ready(), this.extraction, id, options, true);
+  }
+
+  /** Brings an archived memory back into default reads (a RESTORE entry in history). */
+  async restore(id: string, options: DeleteOptions): Promise<MemoryItem> {
+    return setArchivedById(await this.ready(), this.extraction, id, options, false);
+  }
+
+  /**
+   * Forgets the scope's expired memories (`{ anyScope: true }` for every scope), optionally only those expired at
+   * least `olderThan` ago: the only path from expired to gone; history keeps content-free DELETE entries.
+   */
+  async purgeExpired(options: PurgeExpiredOptions): Promise<PurgeExpiredResult> {
+    return purgeExpired(await this.ready(), this.extraction, options);
   }
 
   /** Forgets every memory of a scope (current and past) and erases the scope's history content and access log. */

@@ -61,8 +61,9 @@ export async function deleteAllInScope(
 export async function exportScope(context: MemoryContext, scope: Scope): Promise<MemoryExport> {
   const memories: MemoryItem[] = [];
   const history: HistoryEntry[] = [];
+  const now = context.now().toISOString();
   for await (const page of listPages(context.store, { scope, limit: 500, includeInvalid: true })) {
-    memories.push(...page.records.map(toItem));
+    memories.push(...page.records.map((record) => toItem(record, now)));
   }
   let cursor: string | undefined;
   do {

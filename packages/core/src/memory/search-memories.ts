@@ -11,6 +11,7 @@ import {
 import { scoreCandidate } from "../retrieval/score-candidate.js";
 import { requireScope } from "../scope.js";
 import { queryTerms } from "../text/tokenize.js";
+import { checkInclude, inSelection } from "./state-selection.js";
 import type { MemoryType, ScoreExplanation, ScoredMemoryItem } from "../types.js";
 import { checkType } from "./add-memories.js";
 import type { MemoryContext } from "./memory-context.js";
@@ -102,14 +103,19 @@ export async function searchMemories(
   const now = context.now();
   const [vector] = await embedTexts(context.embedder, [query]);
   const multiplier = retrieval.candidateMultiplier ?? defaultRetrievalOptions.candidateMultiplier;
-  const candidates = await context.store.search({
+  const at = checkAsOf(options?.asOf) ?? now.toISOString();
+  const include = checkInclude(options?.include);
+  const found = await context.store.search({
     scope,
     vector: vector!,
     terms: queryTerms(query),
     limit: Math.max(limit * multiplier, 20),
-    asOf: checkAsOf(options?.asOf) ?? now.toISOString(),
+    asOf: at,
+    // With `include` the store searches every state and the chosen ones are kept here.
+    ...(include ? { includeInvalid: true } : {}),
     ...(filter ? { filter } : {}),
   });
+  const candidates = include ? found.filter(({ record }) => inSelection(record, include, at)) : found;
   const explained = candidates.map((candidate) => ({
     candidate,
     explanation: scoreCandidate(candidate, retrieval, now),
@@ -125,7 +131,7 @@ export async function searchMemories(
     )
     .slice(0, limit);
   const results: ScoredMemoryItem[] = scored.map(({ candidate, explanation }) => ({
-    ...toItem(candidate.record),
+    ...toItem(candidate.record, at),
     score: explanation.score,
     ...(options?.explain ? { explanation: { ...explanation, floor } as ScoreExplanation } : {}),
   }));

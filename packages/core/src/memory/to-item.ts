@@ -1,7 +1,11 @@
+import { memoryState } from "../store/validity.js";
 import type { MemoryItem, MemoryRecord } from "../types.js";
 
-/** Copies a stored record into a public item (no embedding, no shared references). */
-export function toItem(record: MemoryRecord): MemoryItem {
+/**
+ * Copies a stored record into a public item (no embedding, no shared references), with its state at `at`
+ * (ISO 8601: the read's `asOf`, or now).
+ */
+export function toItem(record: MemoryRecord, at: string): MemoryItem {
   const item: MemoryItem = {
     id: record.id,
     version: record.version,
@@ -14,6 +18,7 @@ export function toItem(record: MemoryRecord): MemoryItem {
     sources: record.sources.map((source) => ({ ...source })),
     validFrom: record.validFrom,
     validTo: record.validTo,
+    state: memoryState(record, at),
   };
   if (record.userId !== undefined) item.userId = record.userId;
   if (record.agentId !== undefined) item.agentId = record.agentId;
@@ -21,5 +26,7 @@ export function toItem(record: MemoryRecord): MemoryItem {
   if (record.supersededBy !== undefined) item.supersededBy = record.supersededBy;
   if (record.slot !== undefined) item.slot = record.slot;
   if (record.context !== undefined) item.context = record.context;
+  if (record.expiresAt !== undefined) item.expiresAt = record.expiresAt;
+  if (record.archivedAt !== undefined) item.archivedAt = record.archivedAt;
   return item;
 }

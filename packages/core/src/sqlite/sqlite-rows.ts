@@ -21,6 +21,8 @@ export interface MemoryRow {
   context: string | null;
   version: number;
   unique_key: string | null;
+  expires_at: string | null;
+  archived_at: string | null;
 }
 
 /** A `history` row. */
@@ -74,6 +76,8 @@ export function recordToRow(record: MemoryRecord): MemoryRow {
     context: record.context ?? null,
     version: record.version,
     unique_key: record.uniqueKey ?? null,
+    expires_at: record.expiresAt ?? null,
+    archived_at: record.archivedAt ?? null,
   };
 }
 
@@ -97,6 +101,8 @@ export function rowToRecord(row: MemoryRow): MemoryRecord {
     version: row.version,
   };
   if (row.unique_key !== null) record.uniqueKey = row.unique_key;
+  if (row.expires_at !== null) record.expiresAt = row.expires_at;
+  if (row.archived_at !== null) record.archivedAt = row.archived_at;
   if (row.user_id !== null) record.userId = row.user_id;
   if (row.agent_id !== null) record.agentId = row.agent_id;
   if (row.run_id !== null) record.runId = row.run_id;

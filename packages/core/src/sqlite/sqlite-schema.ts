@@ -75,6 +75,13 @@ const migrations: Array<(db: Database.Database) => void> = [
       CREATE INDEX access_log_run ON access_log(run_id, seq);
     `);
   },
+  (db) => {
+    // 4: lifecycle: when a memory expires and when it was archived.
+    db.exec(`
+      ALTER TABLE memories ADD COLUMN expires_at TEXT;
+      ALTER TABLE memories ADD COLUMN archived_at TEXT;
+    `);
+  },
 ];
 
 /** The schema version this code writes. */

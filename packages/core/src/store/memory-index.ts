@@ -1,4 +1,5 @@
 import { matchesFilter } from "../filters/index.js";
+import { visibleUntil } from "./validity.js";
 import { indexedText } from "../memory/indexed-text.js";
 import { matchesScope, scopeFields } from "../scope.js";
 import { termFrequencies, terms } from "../text/tokenize.js";
@@ -92,7 +93,9 @@ export class MemoryIndex {
     this.vectors.set(slot, record.embedding);
     columns.lengths[slot] = termList.length;
     columns.validFrom[slot] = Date.parse(record.validFrom);
-    columns.validTo[slot] = record.validTo === null ? Number.POSITIVE_INFINITY : Date.parse(record.validTo);
+    // The end of the memory's time in default reads: invalidation, expiry or archival, whichever comes first.
+    const end = visibleUntil(record);
+    columns.validTo[slot] = end === null ? Number.POSITIVE_INFINITY : Date.parse(end);
     const sameText = this.byHash.get(record.hash);
     if (sameText) sameText.add(slot);
     else this.byHash.set(record.hash, new Set([slot]));

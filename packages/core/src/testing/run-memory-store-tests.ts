@@ -10,6 +10,7 @@ import { writeTests } from "./write-tests.js";
 import { concurrencyApiTests } from "./concurrency-api-tests.js";
 import { erasureApiTests } from "./erasure-api-tests.js";
 import { isolationPropertyTests } from "./isolation-property-tests.js";
+import { lifecycleTests } from "./lifecycle-tests.js";
 import { versionTests } from "./version-tests.js";
 
 /**
@@ -45,6 +46,7 @@ export function runMemoryStoreTests(options: MemoryStoreTestOptions): void {
     describe("versions", () => versionTests(getStore));
     describe("erasure", () => erasureApiTests(getStore, options));
     describe("concurrency", () => concurrencyApiTests(getStore));
+    describe("lifecycle", () => lifecycleTests(getStore));
     describe("isolation (property-based)", () => isolationPropertyTests(getStore, options));
     if (options.additionalTests) describe("store-specific", () => options.additionalTests!(getStore));
   });

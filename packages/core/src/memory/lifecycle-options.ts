@@ -1,0 +1,79 @@
+import ms from "ms";
+import { InvalidArgumentError } from "../errors/index.js";
+import { checkKnownKeys } from "../validate/well-formed.js";
+
+/** How long memories live, per type: a duration such as "30d", "12h", "2 weeks", or milliseconds. */
+export type TtlPolicy = Record<string, string | number>;
+
+/** The `lifecycle` option of a Memory: how memories leave default reads without anyone deleting them. */
+export interface LifecycleOptions {
+  /** Memories of these types expire this long after they are written, e.g. `{ episode: "30d", task_state: "14d" }`. */
+  ttl?: TtlPolicy;
+}
+
+/** Lifecycle options with durations in milliseconds. */
+export interface ResolvedLifecycle {
+  /** Time to live per memory type, in ms. */
+  ttl: ReadonlyMap<string, number>;
+}
+
+/** Parses a duration ("30d", "12h", "90 minutes", or ms) into milliseconds above 0. */
+export function parseDuration(value: unknown, argument: string): number {
+  // `ms` reads "30d", "2 weeks", "1.5h"…; it answers undefined for anything it cannot read.
+  const parsed = typeof value === "string" ? ms(value as ms.StringValue) : value;
+  if (typeof parsed !== "number" || !Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected a duration such as "30d", "12h" or "2 weeks", or a number of milliseconds above 0, got ${JSON.stringify(value)}.`,
+    });
+  }
+  return parsed;
+}
+
+/** Checks the `lifecycle` option of a Memory. */
+export function checkLifecycleOptions(value: unknown): ResolvedLifecycle {
+  if (value === undefined) return { ttl: new Map() };
+  checkKnownKeys(value, ["ttl"], "options.lifecycle");
+  const { ttl } = value as LifecycleOptions;
+  const resolved = new Map<string, number>();
+  if (ttl !== undefined) {
+    if (typeof ttl !== "object" || ttl === null || Array.isArray(ttl)) {
+      throw new InvalidArgumentError({
+        argument: "options.lifecycle.ttl",
+        message: 'expected durations by memory type, e.g. { episode: "30d", task_state: "14d" }.',
+      });
+    }
+    for (const [type, duration] of Object.entries(ttl)) {
+      resolved.set(type, parseDuration(duration, `options.lifecycle.ttl.${type}`));
+    }
+  }
+  return { ttl: resolved };
+}
+
+/** Checks an `expiresAt` option: an ISO 8601 date/time or a Date (returned as ISO), null (never), or absent. */
+export function checkExpiresAt(value: unknown, argument: string): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError({
+      argument,
+      message: 'expected an ISO 8601 date/time (e.g. "2027-01-31T00:00:00Z"), a Date, or null for never.',
+    });
+  }
+  return date.toISOString();
+}
+
+/**
+ * When a new memory of `type` written at `now` expires: the caller's explicit `expiresAt` (null: never), else the
+ * type's TTL, else never (undefined).
+ */
+export function expiryOf(
+  lifecycle: ResolvedLifecycle,
+  type: string,
+  now: Date,
+  explicit: string | null | undefined,
+): string | undefined {
+  if (explicit !== undefined) return explicit ?? undefined;
+  const ttl = lifecycle.ttl.get(type);
+  return ttl === undefined ? undefined : new Date(now.getTime() + ttl).toISOString();
+}

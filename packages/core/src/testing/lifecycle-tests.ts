@@ -1,0 +1,211 @@
+import { expect, it } from "vitest";
+import { InvalidArgumentError, WriteRejectedError } from "../errors/index.js";
+import { Memory } from "../memory/memory.js";
+import type { MemoryOptions } from "../memory/memory-options.js";
+import type { MemoryStore } from "../store/memory-store.js";
+import { conformanceEmbedder, listAll, makeRecord, queryFor } from "./conformance-context.js";
+
+const day = 24 * 60 * 60 * 1000;
+const start = Date.parse("2026-03-01T12:00:00.000Z");
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A Memory over the store with a clock the test moves. */
+function clocked(store: MemoryStore, options: Partial<MemoryOptions> = {}) {
+  let now = start;
+  const memory = new Memory({
+    store,
+    embedder: conformanceEmbedder,
+    ...options,
+    _internal: { now: () => new Date(now) },
+  });
+  return {
+    memory,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    now: () => now,
+  };
+}
+
+const texts = async (memory: Memory, options: Parameters<Memory["getAll"]>[0]) =>
+  (await memory.getAll(options)).results.map((item) => item.memory).sort();
+
+/** Lifecycle: expiry, archive and the states reads derive from them, in the store and through the API. */
+export function lifecycleTests(getStore: () => MemoryStore): void {
+  it("keeps expiresAt and archivedAt, and leaves them out of default reads from that instant (asOf included)", async () => {
+    const store = getStore();
+    const user = { userId: "life" };
+    const expiring = makeRecord("Parcel arrives Friday", user, {
+      validFrom: iso(start),
+      expiresAt: iso(start + 2 * day),
+    });
+    const archived = makeRecord("Old hobby: chess", user, {
+      validFrom: iso(start),
+      archivedAt: iso(start + day),
+    });
+    const plain = makeRecord("Lives in Oslo", user, { validFrom: iso(start) });
+    await store.write({ upserts: [expiring, archived, plain], deletes: [], history: [] });
+    const [stored] = await store.get([expiring.id], null);
+    expect(stored!.expiresAt).toBe(expiring.expiresAt);
+    expect((await store.get([archived.id], null))[0]!.archivedAt).toBe(archived.archivedAt);
+    const ids = async (asOf: number) =>
+      (await store.list({ scope: user, limit: 10, asOf: iso(asOf) })).records
+        .map((record) => record.id)
+        .sort();
+    expect(await ids(start + day / 2)).toEqual([expiring.id, archived.id, plain.id].sort());
+    expect(await ids(start + day)).toEqual([expiring.id, plain.id].sort()); // archived at exactly this instant
+    expect(await ids(start + 2 * day)).toEqual([plain.id]); // expired at exactly this instant
+    expect((await store.list({ scope: user, limit: 10, includeInvalid: true })).records).toHaveLength(3);
+    const found = await store.search({
+      ...queryFor("Parcel arrives Friday", user),
+      asOf: iso(start + 3 * day),
+    });
+    expect(found.map((candidate) => candidate.record.id)).not.toContain(expiring.id);
+    const before = await store.search({ ...queryFor("Parcel arrives Friday", user), asOf: iso(start + day) });
+    expect(before.map((candidate) => candidate.record.id)).toContain(expiring.id);
+    expect(
+      (await listAll(store, user, true)).find((record) => record.id === plain.id)?.expiresAt,
+    ).toBeUndefined();
+  });
+
+  it("expires memories by expiresAt or the type's TTL the moment the clock passes it, with no job running", async () => {
+    const { memory, advance, now } = clocked(getStore(), { lifecycle: { ttl: { episode: "7d" } } });
+    const user = { userId: "ttl" };
+    const [episode] = (await memory.add("Had a call with the bank", { ...user, type: "episode" })).results;
+    const [note] = (await memory.add("Parcel arrives Friday", { ...user, expiresAt: new Date(now() + day) }))
+      .results;
+    const [forever] = (await memory.add("Has a cat", { ...user, type: "episode", expiresAt: null })).results;
+    expect((await memory.get(episode!.id, user))!.expiresAt).toBe(iso(start + 7 * day));
+    expect((await memory.get(forever!.id, user))!.expiresAt).toBeUndefined();
+    advance(day - 1);
+    expect(await texts(memory, user)).toEqual([
+      "Had a call with the bank",
+      "Has a cat",
+      "Parcel arrives Friday",
+    ]);
+    advance(1);
+    expect(await texts(memory, user)).toEqual(["Had a call with the bank", "Has a cat"]);
+    expect((await memory.search("parcel Friday", user)).results.map((item) => item.id)).not.toContain(
+      note!.id,
+    );
+    // Still readable by id, and on request, with its state; the past view keeps it.
+    expect((await memory.get(note!.id, user))!.state).toBe("expired");
+    const listed = (await memory.getAll({ ...user, include: ["expired"] })).results;
+    expect(listed.find((item) => item.id === note!.id)?.state).toBe("expired");
+    expect((await memory.search("parcel Friday", { ...user, include: ["expired"] })).results[0]!.id).toBe(
+      note!.id,
+    );
+    expect(await texts(memory, { ...user, asOf: new Date(start + day / 2) })).toContain(
+      "Parcel arrives Friday",
+    );
+    advance(6 * day);
+    expect(await texts(memory, user)).toEqual(["Has a cat"]);
+    // A new expiry brings it back; null clears it.
+    await memory.update(episode!.id, { expiresAt: null }, user);
+    const renewed = await memory.get(episode!.id, user);
+    expect([renewed!.state, renewed!.expiresAt, renewed!.version]).toEqual(["active", undefined, 2]);
+  });
+
+  it("purgeExpired is the only path from expired to forgotten, and leaves content-free entries", async () => {
+    const { memory, advance } = clocked(getStore(), { lifecycle: { ttl: { episode: "1d" } } });
+    const user = { userId: "purge" };
+    const [old] = (await memory.add("Booked table at Nopa", { ...user, type: "episode" })).results;
+    advance(2 * day);
+    const [recent] = (await memory.add("Booked flight to Rome", { ...user, type: "episode" })).results;
+    await memory.add("Vegetarian", user);
+    advance(day);
+    expect(await texts(memory, user)).toEqual(["Vegetarian"]);
+    expect(await memory.purgeExpired({ ...user, olderThan: "36h" })).toEqual({ purged: 1 });
+    expect(await memory.get(old!.id, user)).toBeNull();
+    expect((await memory.get(recent!.id, user))!.state).toBe("expired");
+    const history = await memory.history(old!.id, user);
+    expect(history.map((entry) => [entry.event, entry.newValue, entry.previousValue])).toEqual([
+      ["ADD", null, null],
+      ["DELETE", null, null],
+    ]);
+    expect(history[1]!.details).toEqual({ reason: "expired" });
+    expect(JSON.stringify(await memory.export(user))).not.toContain("Nopa");
+    expect(await memory.purgeExpired({ anyScope: true })).toEqual({ purged: 1 });
+    expect(await texts(memory, { ...user, include: ["expired"] })).toEqual(["Vegetarian"]);
+  });
+
+  it("telling an expired or archived fact again brings that memory back instead of reporting it known", async () => {
+    const { memory, advance } = clocked(getStore(), { lifecycle: { ttl: { fact: "10d" } } });
+    const user = { userId: "again" };
+    const [gym] = (await memory.add("Goes to the gym on Mondays", user)).results;
+    advance(11 * day);
+    expect(await texts(memory, user)).toEqual([]);
+    const again = await memory.add("Goes to the gym on Mondays", user);
+    expect(again.results).toEqual([expect.objectContaining({ id: gym!.id, event: "UPDATE" })]);
+    const renewed = await memory.get(gym!.id, user);
+    expect([renewed!.state, renewed!.expiresAt]).toEqual(["active", iso(start + 21 * day)]);
+    await memory.archive(gym!.id, user);
+    const restored = await memory.add("Goes to the gym on Mondays", user);
+    expect(restored.results[0]).toMatchObject({ id: gym!.id, event: "UPDATE" });
+    expect((await memory.get(gym!.id, user))!.state).toBe("active");
+    expect((await memory.getAll(user)).results).toHaveLength(1);
+  });
+
+  it("archive and restore: versioned, in history, out of default reads, found with include archived", async () => {
+    const { memory, advance } = clocked(getStore());
+    const user = { userId: "arch" };
+    const [chess] = (await memory.add("Plays chess on weekends", user)).results;
+    advance(1000);
+    const archived = await memory.archive(chess!.id, user);
+    expect([archived.state, archived.version, archived.archivedAt]).toEqual([
+      "archived",
+      2,
+      iso(start + 1000),
+    ]);
+    expect(await memory.archive(chess!.id, user)).toMatchObject({ version: 2 }); // already archived: no change
+    expect((await memory.search("chess weekends", user)).results).toEqual([]);
+    expect(
+      (await memory.search("chess weekends", { ...user, include: ["archived"] })).results[0],
+    ).toMatchObject({
+      id: chess!.id,
+      state: "archived",
+    });
+    const block = await memory.buildContext("chess weekends", { ...user, tokenBudget: 200 });
+    expect(block.ids).toEqual([]);
+    expect(
+      (await memory.buildContext("chess weekends", { ...user, tokenBudget: 200, include: ["archived"] })).ids,
+    ).toEqual([chess!.id]);
+    expect(await texts(memory, { ...user, asOf: new Date(start + 500) })).toEqual([
+      "Plays chess on weekends",
+    ]);
+    advance(1000);
+    const restored = await memory.restore(chess!.id, user);
+    expect([restored.state, restored.version, restored.archivedAt]).toEqual(["active", 3, undefined]);
+    expect((await memory.history(chess!.id, user)).map((entry) => entry.event)).toEqual([
+      "ADD",
+      "ARCHIVE",
+      "RESTORE",
+    ]);
+    expect((await memory.search("chess weekends", user)).results[0]!.id).toBe(chess!.id);
+    await expect(memory.archive(chess!.id, { userId: "someone-else" })).rejects.toThrow(/No memory/u);
+  });
+
+  it("archive is a guarded write, and lifecycle input is checked before anything changes", async () => {
+    const store = getStore();
+    const scope = { userId: "guard", agentId: "reader" };
+    const { memory } = clocked(store, { extraction: { agentPolicies: { reader: { events: ["ADD"] } } } });
+    const [item] = (await memory.add("Likes jazz", scope)).results;
+    await expect(memory.archive(item!.id, scope)).rejects.toThrow(WriteRejectedError);
+    expect((await memory.get(item!.id, scope))!.state).toBe("active");
+    await expect(memory.add("x", { ...scope, expiresAt: "next tuesday" })).rejects.toThrow(
+      /options\.expiresAt/u,
+    );
+    await expect(memory.update(item!.id, { expiresAt: 5 as never }, scope)).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    await expect(memory.getAll({ ...scope, include: ["deleted" as never] })).rejects.toThrow(
+      /options\.include/u,
+    );
+    await expect(memory.purgeExpired({ ...scope, olderThan: "soon" })).rejects.toThrow(/options\.olderThan/u);
+    expect(() => clocked(store, { lifecycle: { ttl: { episode: "forever" } } })).toThrow(
+      /lifecycle\.ttl\.episode/u,
+    );
+    expect(() => clocked(store, { lifecycle: { tll: {} } as never })).toThrow(/did you mean ttl/u);
+    expect((await memory.getAll(scope)).results.map((entry) => entry.version)).toEqual([1]);
+  });
+}
