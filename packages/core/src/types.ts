@@ -58,11 +58,12 @@ export interface MemorySource {
 }
 
 /**
- * Where a memory is in its life. `active`: in every default read. `superseded`: no longer true (replaced or
+ * Where a memory is in its life. `active`: in every default read. `pending`: held for review (`beforeWrite`
+ * returned "pending", or the agent's policy says `review`), out of every read until `approve()`. `superseded`: no longer true (replaced or
  * invalidated: `validTo`). `archived`: kept but out of default reads (`archive()`). `expired`: its `expiresAt`
  * has passed. Derived from the stored fields at the time of the read (or `asOf`).
  */
-export type MemoryState = "active" | "superseded" | "archived" | "expired";
+export type MemoryState = "active" | "pending" | "superseded" | "archived" | "expired";
 
 /** The fields a store keeps for every memory (the public item without its derived `state`). */
 export interface StoredMemory {
@@ -107,6 +108,8 @@ export interface StoredMemory {
   expiresAt?: string;
   /** When the memory was archived (ISO 8601): from then on it is out of default reads until restored. */
   archivedAt?: string;
+  /** True while the memory waits for review (`approve()` or `reject()`): out of every read until then. */
+  pending?: true;
 }
 
 /** A memory as returned by the public API. */
@@ -162,7 +165,15 @@ export interface ScoredMemoryItem extends MemoryItem {
  * History events recorded for every write. DELETE: the memory was forgotten (its content erased everywhere);
  * INVALIDATE: it stopped being true (kept for `asOf` and history); SUPERSEDE: a newer memory replaced it.
  */
-export type HistoryEvent = "ADD" | "UPDATE" | "DELETE" | "SUPERSEDE" | "INVALIDATE" | "ARCHIVE" | "RESTORE";
+export type HistoryEvent =
+  | "ADD"
+  | "UPDATE"
+  | "DELETE"
+  | "SUPERSEDE"
+  | "INVALIDATE"
+  | "ARCHIVE"
+  | "RESTORE"
+  | "APPROVE";
 
 /** One audit entry: what changed in a memory, by whom and when. */
 export interface HistoryEntry {

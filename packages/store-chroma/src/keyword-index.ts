@@ -29,7 +29,7 @@ export class KeywordIndex {
     for (const { item, stats } of items) {
       total += stats.length;
       if (item.validFrom > latest) latest = item.validFrom;
-      if (visibleUntil(item) !== null) open = false; // superseded, expiring or archived
+      if (item.pending || visibleUntil(item) !== null) open = false; // held, superseded, expiring or archived
     }
     this.totalLength = total;
     this.latestValidFrom = latest;

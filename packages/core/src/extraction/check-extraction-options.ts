@@ -31,6 +31,9 @@ function checkPolicies(policies: ExtractionOptions["agentPolicies"]): void {
         message: 'expected an array of "ADD", "UPDATE" and "DELETE".',
       });
     }
+    if (policy.review !== undefined && typeof policy.review !== "boolean") {
+      throw new InvalidArgumentError({ argument: `${argument}.review`, message: "expected true or false." });
+    }
   }
 }
 

@@ -40,11 +40,12 @@ export interface MemoryCandidateChanges {
 
 /**
  * Inspects each memory before it is written: return `false` (or `null`) to veto it, changes to redact or retype
- * it, or nothing to keep it as it is.
+ * it, `"pending"` to hold a new memory for review (out of every read until `approve()`; for a change to an existing
+ * memory, which cannot wait, it counts as a veto), or nothing to keep it.
  */
 export type BeforeWriteHook = (
   candidate: MemoryCandidate,
-) => MaybePromise<MemoryCandidateChanges | boolean | null | undefined>;
+) => MaybePromise<MemoryCandidateChanges | "pending" | boolean | null | undefined>;
 
 /** What one agent may write (through any write path) when the call's scope names that agent. */
 export interface AgentWritePolicy {
@@ -52,6 +53,8 @@ export interface AgentWritePolicy {
   types?: MemoryType[];
   /** The only operations the agent may perform. @default ["ADD", "UPDATE", "DELETE"] */
   events?: Array<"ADD" | "UPDATE" | "DELETE">;
+  /** Hold every new memory the agent writes for review (`approve()` / `reject()`). @default false */
+  review?: boolean;
 }
 
 /** How `add(…, { infer: true })` decides what to remember. */

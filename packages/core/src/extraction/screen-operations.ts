@@ -94,6 +94,12 @@ function candidateOf(operation: ScreenedOperation, scope: Scope): MemoryCandidat
 
 type ScreenedOperation = Exclude<MemoryOperation, { event: "NONE" }>;
 
+/** A new memory held for review: it supersedes nothing until it is approved. */
+function held(operation: Extract<MemoryOperation, { event: "ADD" }>): MemoryOperation {
+  const { supersedes: _supersedes, ...rest } = operation;
+  return { ...rest, pending: true };
+}
+
 /** Runs the hook on one write; returns the (possibly changed) operation, or undefined when vetoed. */
 async function runHook(
   operation: ScreenedOperation,
@@ -101,6 +107,14 @@ async function runHook(
 ): Promise<MemoryOperation | undefined> {
   const verdict = await context.beforeWrite!(candidateOf(operation, context.scope));
   if (verdict === false || verdict === null) return undefined;
+  if (verdict === "pending") {
+    if (operation.event === "ADD") return held(operation);
+    // The reviewer's approval or rejection is the review; any other change cannot wait, so it is not made (a veto).
+    const decision =
+      (operation.event === "UPDATE" && operation.approve) ||
+      (operation.event === "DELETE" && operation.reason === "rejected");
+    return decision ? operation : undefined;
+  }
   if (verdict === true || verdict === undefined || typeof verdict !== "object") return operation;
   // A delete can only be allowed or vetoed: there is nothing to redact in it.
   if (operation.event === "DELETE" || operation.event === "INVALIDATE") return operation;
@@ -152,11 +166,12 @@ export async function screenOperations(
       });
       continue;
     }
-    if (!context.beforeWrite || operation.event === "NONE") {
-      result.operations.push(operation);
+    const reviewed = context.policy?.review && operation.event === "ADD" ? held(operation) : operation;
+    if (!context.beforeWrite || reviewed.event === "NONE") {
+      result.operations.push(reviewed);
       continue;
     }
-    const screened = await runHook(operation, context);
+    const screened = await runHook(reviewed as ScreenedOperation, context);
     if (screened) result.operations.push(screened);
     else
       result.skipped.push({

@@ -92,7 +92,8 @@ async function withDuplicateResolved(
     if (keys.get(operation) !== error.uniqueKey) return operation;
     if (operation.event === "ADD" && holder) {
       const state = memoryState(holder, now.toISOString());
-      if (state === "active") return { event: "NONE", target: holder };
+      // Known (or already waiting for review): nothing to store.
+      if (state === "active" || state === "pending") return { event: "NONE", target: holder };
       // Told again while archived or expired: the memory comes back (restored, its expiry renewed).
       const explicit = operation.expiresAt !== undefined ? operation.expiresAt : settings.expiresAt;
       const expiresAt = expiryOf(context.lifecycle, holder.type, now, explicit) ?? null;

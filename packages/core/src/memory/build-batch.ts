@@ -96,6 +96,7 @@ export function buildBatch(
       ...(operation.slot ? { slot: operation.slot } : {}),
       ...(operation.context ? { context: operation.context } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...(operation.pending ? { pending: true as const } : {}),
     };
     const superseded = operation.supersedes ?? [];
     batch.upserts.push(record);
@@ -104,6 +105,7 @@ export function buildBatch(
       previousValue: null,
       newValue: record.memory,
       ...(superseded.length ? { details: { supersedes: superseded.map((old) => old.id) } } : {}),
+      ...(operation.pending ? { details: { pending: true } } : {}),
     });
     for (const old of superseded) {
       batch.upserts.push(retired(old, now, { supersededBy: record.id }));
@@ -120,13 +122,14 @@ export function buildBatch(
       memory: record.memory,
       event: "ADD",
       ...(superseded.length ? { superseded: superseded.map((old) => old.id) } : {}),
+      ...(operation.pending ? { pending: true as const } : {}),
     });
   };
   const update = (operation: UpdateOperation) => {
     const { target } = operation;
     const memory = operation.memory ?? target.memory;
     const hash = hashMemory(memory);
-    const { uniqueKey: oldKey, expiresAt: oldExpiry, archivedAt: oldArchive, ...rest } = target;
+    const { uniqueKey: oldKey, expiresAt: oldExpiry, archivedAt: oldArchive, pending, ...rest } = target;
     const expiresAt = operation.expiresAt === undefined ? oldExpiry : (operation.expiresAt ?? undefined);
     const archivedAt = operation.archived === undefined ? oldArchive : operation.archived ? now : undefined;
     const uniqueKey =
@@ -145,6 +148,8 @@ export function buildBatch(
       ...(uniqueKey !== undefined ? { uniqueKey } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
       ...(archivedAt !== undefined ? { archivedAt } : {}),
+      // Approval brings a held memory into reads from now; until then it stays held.
+      ...(operation.approve ? { validFrom: now } : pending ? { pending } : {}),
     });
     const details: Metadata = {};
     if (operation.expiresAt !== undefined) details.expiresAt = operation.expiresAt;
@@ -155,7 +160,13 @@ export function buildBatch(
       details.redacted = true;
     }
     const changesText = operation.memory !== undefined && operation.memory !== target.memory;
-    const event = operation.archived === undefined ? "UPDATE" : operation.archived ? "ARCHIVE" : "RESTORE";
+    const event = operation.approve
+      ? "APPROVE"
+      : operation.archived === undefined
+        ? "UPDATE"
+        : operation.archived
+          ? "ARCHIVE"
+          : "RESTORE";
     entry(target, {
       event: changesText ? "UPDATE" : event,
       previousValue: operation.redact ? null : target.memory,

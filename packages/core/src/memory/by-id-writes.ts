@@ -219,3 +219,50 @@ export async function setArchivedById(
   const [stored] = await context.store.get([target.id], null);
   return toItem(stored ?? target, context.now().toISOString());
 }
+
+/** The memory named by id, which must be held for review. */
+function requirePending(target: MemoryRecord, call: string): void {
+  if (!target.pending) {
+    throw new InvalidArgumentError({
+      argument: "id",
+      message: `memory "${target.id}" is not waiting for review, so ${call}() does not apply; use update() or delete() for reviewed memories.`,
+    });
+  }
+}
+
+/** Implements `memory.approve()`: a memory held for review enters reads from now (an APPROVE entry in history). */
+export async function approveById(
+  context: MemoryContext,
+  settings: ExtractionSettings,
+  id: unknown,
+  options: DeleteOptions,
+): Promise<MemoryItem> {
+  const scope = byIdScope(options, "approve");
+  checkKnownKeys(options, deleteKeys, "options");
+  const actor = checkActor(options.actor) ?? context.actor;
+  const expectedVersion = checkExpectedVersion(options.expectedVersion);
+  const target = await writeById(context, settings, id, { scope, expectedVersion, actor }, (current) => {
+    requirePending(current, "approve");
+    return { event: "UPDATE", target: current, approve: true };
+  });
+  const [stored] = await context.store.get([target.id], null);
+  return toItem(stored ?? target, context.now().toISOString());
+}
+
+/** Implements `memory.reject()`: a memory held for review is forgotten (as `delete()` does, reason "rejected"). */
+export async function rejectById(
+  context: MemoryContext,
+  settings: ExtractionSettings,
+  id: unknown,
+  options: DeleteOptions,
+): Promise<{ id: string; deleted: true }> {
+  const scope = byIdScope(options, "reject");
+  checkKnownKeys(options, deleteKeys, "options");
+  const actor = checkActor(options.actor) ?? context.actor;
+  const expectedVersion = checkExpectedVersion(options.expectedVersion);
+  const target = await writeById(context, settings, id, { scope, expectedVersion, actor }, (current) => {
+    requirePending(current, "reject");
+    return { event: "DELETE", target: current, reason: "rejected" };
+  });
+  return { id: target.id, deleted: true };
+}

@@ -20,6 +20,8 @@ export interface AddOperation {
   supersedes?: MemoryRecord[];
   /** When it expires (ISO 8601), null for never; absent: the type's TTL policy decides. */
   expiresAt?: string | null;
+  /** Hold it for review: stored, but out of every read until approved (it supersedes nothing meanwhile). */
+  pending?: true;
 }
 
 /** Change an existing memory in place. */
@@ -44,6 +46,8 @@ export interface UpdateOperation {
   expiresAt?: string | null;
   /** True archives the memory (out of default reads), false restores it. */
   archived?: boolean;
+  /** Approves a memory held for review: it enters reads from now. */
+  approve?: true;
 }
 
 /** Forget an existing memory: it is removed and its history keeps only content-free entries. */

@@ -114,6 +114,8 @@ export interface AddResultItem {
   previousMemory?: string;
   /** Ids of memories this one superseded (they are kept in history with validTo set). */
   superseded?: string[];
+  /** True when the new memory is held for review: out of every read until `approve()`. */
+  pending?: true;
 }
 
 /** The result of `add()`. */
@@ -197,7 +199,12 @@ export interface UpdateInput {
 }
 
 /** Options of `get()` and `history()`: the scope (or `{ anyScope: true }`) plus an actor for the access log. */
-export type ReadOptions = ByIdScope & { actor?: string };
+export type ReadOptions = ByIdScope & {
+  /** Who is recorded in the access log. */
+  actor?: string;
+  /** `get()` returns memories held for review only with `include: ["pending"]`. */
+  include?: Array<Exclude<MemoryState, "active">>;
+};
 
 /** Options of `delete()`: the scope (or `{ anyScope: true }`) plus `DeleteSettings`. */
 export type DeleteOptions = ByIdScope & DeleteSettings;

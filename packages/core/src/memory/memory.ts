@@ -8,7 +8,14 @@ import type { HistoryEntry, MemoryItem, ScopeSelector } from "../types.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import { addMemories, type ExtractionSettings } from "./add-memories.js";
 import { checkId } from "./by-id.js";
-import { checkActor, deleteById, setArchivedById, updateById } from "./by-id-writes.js";
+import {
+  approveById,
+  checkActor,
+  deleteById,
+  rejectById,
+  setArchivedById,
+  updateById,
+} from "./by-id-writes.js";
 import { loadDefaultEmbedder, loadDefaultStore } from "./default-components.js";
 import { checkEmbedder, embedderMetaKey } from "./embedder-check.js";
 import { indexedText } from "./indexed-text.js";
@@ -48,7 +55,7 @@ interface State {
   mismatch?: EmbedderMismatchError;
 }
 
-const readKeys = [...scopeFields, "anyScope", "actor"] as const;
+const readKeys = [...scopeFields, "anyScope", "actor", "include"] as const;
 const searchKeys = [
   ...scopeFields,
   "filters",
@@ -210,8 +217,11 @@ export class Memory {
     const scope = byIdScope(options, "get");
     checkKnownKeys(options, readKeys, "options");
     const actor = checkActor((options as { actor?: unknown }).actor);
+    const include = checkInclude((options as { include?: unknown }).include);
     const context = await this.ready();
-    const [record] = await context.store.get([checkId(id)], scope);
+    const [found] = await context.store.get([checkId(id)], scope);
+    // Held for review: out of every read unless the reviewer asks for it.
+    const record = found?.pending && !include?.includes("pending") ? undefined : found;
     await recordAccess(context, {
       operation: "get",
       actor: actor ?? context.actor,
@@ -276,6 +286,27 @@ export class Memory {
    */
   async archive(id: string, options: DeleteOptions): Promise<MemoryItem> {
     return setArchivedById(await this.ready(), this.extraction, id, options, true);
+  }
+
+  /**
+   * Approves a memory held for review (by `beforeWrite` returning "pending", or an agent policy with `review`):
+   * it enters reads from now, with an APPROVE entry in history.
+   */
+  async approve(id: string, options: DeleteOptions): Promise<MemoryItem> {
+    return approveById(await this.ready(), this.extraction, id, options);
+  }
+
+  /** Rejects a memory held for review: it is forgotten (content-free DELETE entry with reason "rejected"). */
+  async reject(id: string, options: DeleteOptions): Promise<{ id: string; deleted: true }> {
+    return rejectById(await this.ready(), this.extraction, id, options);
+  }
+
+  /** The scope's memories waiting for review, newest first, one page at a time (pages may come out short). */
+  async listPending(options: GetAllOptions): Promise<GetAllResult> {
+    const { include: _include, includeInvalid: _all, ...rest } = options as GetAllOptions;
+    const page = await this.getAll({ ...rest, include: ["pending"] } as GetAllOptions);
+    const results = page.results.filter((item) => item.state === "pending");
+    return page.nextCursor ? { results, nextCursor: page.nextCursor } : { results };
   }
 
   /** Brings an archived memory back into default reads (a RESTORE entry in history). */

@@ -3,7 +3,7 @@ import { isValid, memoryState } from "../store/validity.js";
 import type { MemoryRecord, MemoryState } from "../types.js";
 
 /** The states a read may opt in to besides `active` (which every read includes). */
-export const optionalStates: readonly MemoryState[] = ["superseded", "archived", "expired"];
+export const optionalStates: readonly MemoryState[] = ["pending", "superseded", "archived", "expired"];
 
 /** Checks a read's `include` option: absent, or a list of states from `optionalStates`. */
 export function checkInclude(value: unknown, argument = "options.include"): MemoryState[] | undefined {
@@ -24,5 +24,6 @@ export function checkInclude(value: unknown, argument = "options.include"): Memo
  */
 export function inSelection(record: MemoryRecord, include: readonly MemoryState[], at: string): boolean {
   if (isValid(record, { asOf: at }, at)) return true;
-  return record.validFrom <= at && include.includes(memoryState(record, at));
+  const state = memoryState(record, at);
+  return (state === "pending" || record.validFrom <= at) && include.includes(state);
 }

@@ -23,6 +23,7 @@ export interface MemoryRow {
   unique_key: string | null;
   expires_at: string | null;
   archived_at: string | null;
+  pending: number | null;
 }
 
 /** A `history` row. */
@@ -78,6 +79,7 @@ export function recordToRow(record: MemoryRecord): MemoryRow {
     unique_key: record.uniqueKey ?? null,
     expires_at: record.expiresAt ?? null,
     archived_at: record.archivedAt ?? null,
+    pending: record.pending ? 1 : null,
   };
 }
 
@@ -103,6 +105,7 @@ export function rowToRecord(row: MemoryRow): MemoryRecord {
   if (row.unique_key !== null) record.uniqueKey = row.unique_key;
   if (row.expires_at !== null) record.expiresAt = row.expires_at;
   if (row.archived_at !== null) record.archivedAt = row.archived_at;
+  if (row.pending) record.pending = true;
   if (row.user_id !== null) record.userId = row.user_id;
   if (row.agent_id !== null) record.agentId = row.agent_id;
   if (row.run_id !== null) record.runId = row.run_id;

@@ -76,10 +76,11 @@ const migrations: Array<(db: Database.Database) => void> = [
     `);
   },
   (db) => {
-    // 4: lifecycle: when a memory expires and when it was archived.
+    // 4: lifecycle: when a memory expires, when it was archived, whether it waits for review.
     db.exec(`
       ALTER TABLE memories ADD COLUMN expires_at TEXT;
       ALTER TABLE memories ADD COLUMN archived_at TEXT;
+      ALTER TABLE memories ADD COLUMN pending INTEGER;
     `);
   },
 ];

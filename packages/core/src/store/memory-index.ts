@@ -92,7 +92,8 @@ export class MemoryIndex {
     columns.reserve(slot);
     this.vectors.set(slot, record.embedding);
     columns.lengths[slot] = termList.length;
-    columns.validFrom[slot] = Date.parse(record.validFrom);
+    // A memory held for review is in no default read: it "starts" only when approved.
+    columns.validFrom[slot] = record.pending ? Number.POSITIVE_INFINITY : Date.parse(record.validFrom);
     // The end of the memory's time in default reads: invalidation, expiry or archival, whichever comes first.
     const end = visibleUntil(record);
     columns.validTo[slot] = end === null ? Number.POSITIVE_INFINITY : Date.parse(end);

@@ -1,7 +1,7 @@
 import type { MemoryState, StoredMemory } from "../types.js";
 import type { ValidityOptions } from "./memory-store.js";
 
-type Lifetime = Pick<StoredMemory, "validFrom" | "validTo" | "expiresAt" | "archivedAt">;
+type Lifetime = Pick<StoredMemory, "validFrom" | "validTo" | "expiresAt" | "archivedAt" | "pending">;
 
 /**
  * Until when a memory is in default reads (ISO 8601), or null while it has no end: the earliest of the time it
@@ -17,10 +17,11 @@ export function visibleUntil(item: Lifetime): string | null {
 
 /**
  * True when the memory counts under the validity options: in default reads at `asOf` (default now), i.e.
- * validFrom ≤ asOf < visibleUntil; `includeInvalid` counts every memory.
+ * validFrom ≤ asOf < visibleUntil and not pending review; `includeInvalid` counts every memory.
  */
 export function isValid(item: Lifetime, options: ValidityOptions, now: string): boolean {
   if (options.includeInvalid) return true;
+  if (item.pending) return false;
   const at = options.asOf ?? now;
   const end = visibleUntil(item);
   return item.validFrom <= at && (end === null || at < end);
@@ -28,6 +29,7 @@ export function isValid(item: Lifetime, options: ValidityOptions, now: string): 
 
 /** Where a memory is in its life at a time (ISO 8601); see `MemoryState`. */
 export function memoryState(item: Lifetime, at: string): MemoryState {
+  if (item.pending) return "pending";
   if (item.validTo !== null && item.validTo <= at) return "superseded";
   if (item.expiresAt !== undefined && item.expiresAt <= at) return "expired";
   if (item.archivedAt !== undefined && item.archivedAt <= at) return "archived";

@@ -208,4 +208,80 @@ export function lifecycleTests(getStore: () => MemoryStore): void {
     expect(() => clocked(store, { lifecycle: { tll: {} } as never })).toThrow(/did you mean ttl/u);
     expect((await memory.getAll(scope)).results.map((entry) => entry.version)).toEqual([1]);
   });
+
+  it("review before remembering: held memories are out of every read until approved; rejected ones are forgotten", async () => {
+    const store = getStore();
+    const seen: string[] = [];
+    const { memory, advance } = clocked(store, {
+      extraction: {
+        beforeWrite: (candidate) => {
+          seen.push(candidate.event);
+          return /diagnos/iu.test(candidate.memory) ? "pending" : undefined;
+        },
+      },
+    });
+    const user = { userId: "review" };
+    const added = await memory.add("Was diagnosed with asthma", user);
+    const [held] = added.results;
+    expect(held).toMatchObject({ event: "ADD", pending: true });
+    await memory.add("Likes hiking", user);
+    const [other] = (await memory.add("Diagnosed with hay fever", user)).results;
+    // Out of every read: search, getAll, buildContext, get by id.
+    expect(await texts(memory, user)).toEqual(["Likes hiking"]);
+    expect((await memory.search("asthma diagnosed", user)).results.map((item) => item.memory)).not.toContain(
+      "Was diagnosed with asthma",
+    );
+    expect((await memory.buildContext("asthma", { ...user, tokenBudget: 200 })).ids).not.toContain(held!.id);
+    expect(await memory.get(held!.id, user)).toBeNull();
+    expect((await memory.get(held!.id, { ...user, include: ["pending"] }))!.state).toBe("pending");
+    expect((await memory.listPending(user)).results.map((item) => item.memory).sort()).toEqual([
+      "Diagnosed with hay fever",
+      "Was diagnosed with asthma",
+    ]);
+    // Telling it again while it waits stores nothing new.
+    expect((await memory.add("Was diagnosed with asthma", user)).results[0]).toMatchObject({
+      id: held!.id,
+      event: "NONE",
+    });
+    advance(1000);
+    const approved = await memory.approve(held!.id, user);
+    expect([approved.state, approved.version]).toEqual(["active", 2]);
+    expect((await memory.search("asthma diagnosed", user)).results[0]!.id).toBe(held!.id);
+    // The past view before approval does not know it.
+    expect(await texts(memory, { ...user, asOf: new Date(start + 500) })).toEqual(["Likes hiking"]);
+    expect((await memory.history(held!.id, user)).map((entry) => entry.event)).toEqual(["ADD", "APPROVE"]);
+    await expect(memory.approve(held!.id, user)).rejects.toThrow(/not waiting for review/u);
+    // A change the hook would hold cannot wait for review: it is not made.
+    await expect(
+      memory.update(held!.id, { memory: "Was diagnosed with asthma in 2019" }, user),
+    ).rejects.toThrow(WriteRejectedError);
+    expect((await memory.get(held!.id, user))!.version).toBe(2);
+    expect(await memory.reject(other!.id, user)).toEqual({ id: other!.id, deleted: true });
+    expect(await memory.get(other!.id, { ...user, include: ["pending"] })).toBeNull();
+    expect((await memory.history(other!.id, user)).at(-1)).toMatchObject({
+      event: "DELETE",
+      details: { reason: "rejected" },
+    });
+    expect((await memory.listPending(user)).results).toEqual([]);
+    expect(seen).toContain("ADD");
+  });
+
+  it("an agent policy with review holds that agent's new memories; other agents write directly", async () => {
+    const { memory } = clocked(getStore(), { extraction: { agentPolicies: { intern: { review: true } } } });
+    const intern = { userId: "team", agentId: "intern" };
+    const [draft] = (await memory.add("Client prefers email", intern)).results;
+    expect(draft!.pending).toBe(true);
+    expect(
+      (await memory.add("Client is in Lisbon", { userId: "team", agentId: "lead" })).results[0]!.pending,
+    ).toBeUndefined();
+    expect(await texts(memory, { userId: "team" })).toEqual(["Client is in Lisbon"]);
+    expect((await memory.listPending({ userId: "team" })).results.map((item) => item.id)).toEqual([
+      draft!.id,
+    ]);
+    await memory.approve(draft!.id, { userId: "team" });
+    expect(await texts(memory, { userId: "team" })).toEqual(["Client is in Lisbon", "Client prefers email"]);
+    expect(() =>
+      clocked(getStore(), { extraction: { agentPolicies: { x: { review: "yes" as never } } } }),
+    ).toThrow(/agentPolicies\.x\.review/u);
+  });
 }
