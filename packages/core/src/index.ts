@@ -31,6 +31,9 @@ export type {
   PurgeExpiredSettings,
 } from "./memory/purge-expired.js";
 export type { LifecycleOptions, TtlPolicy } from "./memory/lifecycle-options.js";
+export type { FeedbackInput, FeedbackResult } from "./memory/by-id-writes.js";
+export type { AddEventOptions, AgentEvent } from "./memory/add-event.js";
+export { estimateImportance } from "./extraction/estimate-importance.js";
 export {
   type ReconciliationMode,
   reconciliationScope,

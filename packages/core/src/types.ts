@@ -110,6 +110,11 @@ export interface StoredMemory {
   archivedAt?: string;
   /** True while the memory waits for review (`approve()` or `reject()`): out of every read until then. */
   pending?: true;
+  /**
+   * How much the memory matters, in [0, 1]: set by the caller, the model, or estimated offline; changed by
+   * `feedback()`. Weighs in search only with `retrieval.importanceWeight`. Absent counts as 0.5.
+   */
+  importance?: number;
 }
 
 /** A memory as returned by the public API. */
@@ -145,10 +150,14 @@ export interface ScoreExplanation {
   recency: number;
   /** Per-type weight applied (1 by default). */
   typeWeight: number;
-  /** The final score: relevance × recency × typeWeight. */
+  /** The memory's importance used (0.5 when it has none). */
+  importance: number;
+  /** Importance multiplier in [1 − importanceWeight, 1] (1 when importanceWeight is 0). */
+  importanceFactor: number;
+  /** The final score: relevance × recency × typeWeight × importanceFactor. */
   score: number;
   /** The weights used to combine the components. */
-  weights: { vector: number; keyword: number; recency: number };
+  weights: { vector: number; keyword: number; recency: number; importance: number };
   /** The relevance floor the search applied, and how many candidates it left out. */
   floor?: { minRelevance: number; belowFloor: number };
 }
@@ -173,7 +182,8 @@ export type HistoryEvent =
   | "INVALIDATE"
   | "ARCHIVE"
   | "RESTORE"
-  | "APPROVE";
+  | "APPROVE"
+  | "FEEDBACK";
 
 /** One audit entry: what changed in a memory, by whom and when. */
 export interface HistoryEntry {

@@ -1,4 +1,5 @@
 import { findExactDuplicate } from "../memory/add-memories.js";
+import { estimateImportance } from "./estimate-importance.js";
 import { hashMemory } from "../memory/hash-memory.js";
 import type { MemoryContext } from "../memory/memory-context.js";
 import type { MemoryOperation } from "../memory/memory-operation.js";
@@ -18,6 +19,8 @@ export interface ExtractionPlan {
 
 interface SourcedFact extends RuleFact {
   source: MemorySource;
+  /** The message it was found in (for the importance estimate). */
+  said: string;
 }
 
 /** Facts from the user's messages; a later value of the same slot in the same add replaces an earlier one. */
@@ -25,7 +28,8 @@ function collectFacts(messages: NormalizedMessage[], skipped: SkippedOperation[]
   const facts: SourcedFact[] = [];
   for (const message of messages) {
     if (message.source.role !== undefined && message.source.role !== "user") continue;
-    for (const found of extractRuleFacts(message.text)) facts.push({ ...found, source: message.source });
+    for (const found of extractRuleFacts(message.text))
+      facts.push({ ...found, source: message.source, said: message.text });
   }
   return facts.filter((found, index) => {
     const later = found.slot && facts.slice(index + 1).find((other) => other.slot === found.slot);
@@ -91,6 +95,7 @@ export async function planWithRules(
       type: found.type,
       metadata: structuredClone(metadata),
       sources: [found.source],
+      importance: estimateImportance(found.memory, found.type, found.said),
       ...(planned.slot ? { slot: planned.slot } : {}),
       ...(planned.supersedes.length ? { supersedes: planned.supersedes } : {}),
     });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "../errors/index.js";
-import { checkExpiresAt } from "./lifecycle-options.js";
+import { checkExpiresAt, checkImportance } from "./lifecycle-options.js";
 import type { ExtractionOptions } from "../extraction/extraction-options.js";
 import { planWithModel } from "../extraction/plan-with-model.js";
 import { type ExtractionPlan, planWithRules } from "../extraction/plan-with-rules.js";
@@ -126,6 +126,7 @@ const addOptionKeys = [
   "actor",
   "source",
   "expiresAt",
+  "importance",
 ] as const;
 
 /** Checks `options.source` (provenance): `{ runId }` with a valid run id. */
@@ -150,6 +151,7 @@ export async function addMemories(
   checkKnownKeys(options, addOptionKeys, "options");
   const source = checkSource(options?.source);
   const expiresAt = checkExpiresAt(options?.expiresAt, "options.expiresAt");
+  const importance = checkImportance(options?.importance, "options.importance");
   const reconcile = reconciliationScope(scope, settings.reconciliation ?? "user");
   const messages = normalizeMessages(input);
   const metadata = checkMetadata(options?.metadata);
@@ -200,6 +202,7 @@ export async function addMemories(
   const applied = await applyOperations(context, scope, operations, actor, {
     ...(deduplicate ? { uniquePrefix: uniqueKeyPrefix(reconcile) } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
+    ...(importance !== undefined ? { importance } : {}),
   });
   const skipped = [...plan.skipped, ...screened.skipped, ...applied.skipped];
   return skipped.length ? { results: applied.results, skipped } : { results: applied.results };

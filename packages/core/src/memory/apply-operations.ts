@@ -22,6 +22,8 @@ export interface ApplySettings {
   onConflict?: "skip" | "throw";
   /** Expiry of new memories given by the caller (null: never); absent: each type's TTL policy decides. */
   expiresAt?: string | null;
+  /** Importance of new memories given by the caller; absent: the extractor's, else estimated from the text. */
+  importance?: number;
 }
 
 /** The outcome of applying a plan. */

@@ -6,6 +6,7 @@ import { hashMemory } from "./hash-memory.js";
 import type { AddResultItem } from "./memory-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { AddOperation, MemoryOperation, UpdateOperation } from "./memory-operation.js";
+import { estimateImportance } from "../extraction/estimate-importance.js";
 import { expiryOf } from "./lifecycle-options.js";
 import { prefixOfKey, uniqueKeyOf } from "./unique-key.js";
 
@@ -97,6 +98,8 @@ export function buildBatch(
       ...(operation.context ? { context: operation.context } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
       ...(operation.pending ? { pending: true as const } : {}),
+      importance:
+        settings.importance ?? operation.importance ?? estimateImportance(operation.memory, operation.type),
     };
     const superseded = operation.supersedes ?? [];
     batch.upserts.push(record);
@@ -148,11 +151,17 @@ export function buildBatch(
       ...(uniqueKey !== undefined ? { uniqueKey } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
       ...(archivedAt !== undefined ? { archivedAt } : {}),
+      ...(operation.importance !== undefined ? { importance: operation.importance } : {}),
       // Approval brings a held memory into reads from now; until then it stays held.
       ...(operation.approve ? { validFrom: now } : pending ? { pending } : {}),
     });
     const details: Metadata = {};
     if (operation.expiresAt !== undefined) details.expiresAt = operation.expiresAt;
+    if (operation.importance !== undefined) details.importance = operation.importance;
+    if (operation.feedback) {
+      details.helpful = operation.feedback.helpful;
+      if (operation.feedback.note !== undefined) details.note = operation.feedback.note;
+    }
     if (operation.metadata) details.metadata = operation.metadata;
     if (operation.type && operation.type !== target.type) details.type = operation.type;
     if (operation.redact) {
@@ -160,13 +169,15 @@ export function buildBatch(
       details.redacted = true;
     }
     const changesText = operation.memory !== undefined && operation.memory !== target.memory;
-    const event = operation.approve
-      ? "APPROVE"
-      : operation.archived === undefined
-        ? "UPDATE"
-        : operation.archived
-          ? "ARCHIVE"
-          : "RESTORE";
+    const event = operation.feedback
+      ? "FEEDBACK"
+      : operation.approve
+        ? "APPROVE"
+        : operation.archived === undefined
+          ? "UPDATE"
+          : operation.archived
+            ? "ARCHIVE"
+            : "RESTORE";
     entry(target, {
       event: changesText ? "UPDATE" : event,
       previousValue: operation.redact ? null : target.memory,

@@ -6,7 +6,7 @@ import { checkKnownKeys, checkWellFormedText } from "../validate/well-formed.js"
 import type { ExtractionSettings } from "./add-memories.js";
 import { checkType } from "./add-memories.js";
 import { applyOperations } from "./apply-operations.js";
-import { checkExpiresAt } from "./lifecycle-options.js";
+import { checkExpiresAt, checkImportance } from "./lifecycle-options.js";
 import { loadMemory } from "./by-id.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { DeleteOptions, UpdateInput, WriteOptions } from "./memory-options.js";
@@ -50,12 +50,12 @@ export function checkActor(value: unknown, argument = "options.actor"): string |
 
 /** Runs the write policy and `beforeWrite` on one by-id write; throws WriteRejectedError when refused. */
 async function screened(
-  operation: MemoryOperation,
+  operation: MemoryOperation | MemoryOperation[],
   scope: Scope | null,
   target: MemoryRecord,
   settings: ExtractionSettings,
 ): Promise<MemoryOperation[]> {
-  const result = await screenOperations([operation], {
+  const result = await screenOperations(Array.isArray(operation) ? operation : [operation], {
     scope: scopeOf(target),
     ...writeGuards(settings.options, scope?.agentId),
     findDuplicate: () => Promise.resolve(undefined),
@@ -81,7 +81,7 @@ async function writeById(
   settings: ExtractionSettings,
   id: unknown,
   options: { scope: Scope | null; expectedVersion: number | undefined; actor: string },
-  plan: (target: MemoryRecord) => MemoryOperation | undefined,
+  plan: (target: MemoryRecord) => MemoryOperation | MemoryOperation[] | undefined,
 ): Promise<MemoryRecord> {
   for (let attempt = 1; ; attempt++) {
     const target = await loadMemory(context, id, options.scope);
@@ -125,22 +125,24 @@ export async function updateById(
   if (typeof changes !== "object" || changes === null || Array.isArray(changes)) {
     throw new InvalidArgumentError({
       argument: "changes",
-      message: "expected { memory?, metadata?, type?, expiresAt? }.",
+      message: "expected { memory?, metadata?, type?, expiresAt?, importance? }.",
     });
   }
-  checkKnownKeys(changes, ["memory", "metadata", "type", "expiresAt"], "changes");
+  checkKnownKeys(changes, ["memory", "metadata", "type", "expiresAt", "importance"], "changes");
   if (
     changes.memory === undefined &&
     changes.metadata === undefined &&
     changes.type === undefined &&
-    changes.expiresAt === undefined
+    changes.expiresAt === undefined &&
+    changes.importance === undefined
   ) {
     throw new InvalidArgumentError({
       argument: "changes",
-      message: "nothing to change: pass at least one of memory, metadata, type or expiresAt.",
+      message: "nothing to change: pass at least one of memory, metadata, type, expiresAt or importance.",
     });
   }
   const expiresAt = checkExpiresAt(changes.expiresAt, "changes.expiresAt");
+  const importance = checkImportance(changes.importance, "changes.importance");
   const text =
     changes.memory === undefined ? undefined : checkWellFormedText(changes.memory, "changes.memory").trim();
   if (text === "")
@@ -167,6 +169,7 @@ export async function updateById(
     ...(type ? { type } : {}),
     ...(redact ? { redact: true } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
+    ...(importance !== undefined ? { importance } : {}),
   }));
   const [stored] = await context.store.get([target.id], null);
   if (!stored)
@@ -265,4 +268,89 @@ export async function rejectById(
     return { event: "DELETE", target: current, reason: "rejected" };
   });
   return { id: target.id, deleted: true };
+}
+
+/** Feedback on a memory: was it helpful, and optionally a note and a correction to remember. */
+export interface FeedbackInput {
+  /** True when the memory helped, false when it was wrong or unhelpful. */
+  helpful: boolean;
+  /** Why, kept in the FEEDBACK history entry (erased with the memory). */
+  note?: string;
+  /** What is right instead: stored as a `feedback` memory about this one (`metadata.about` is its id). */
+  correction?: string;
+}
+
+/** What `feedback()` did: the memory with its new importance, and the correction memory when one was given. */
+export interface FeedbackResult {
+  /** The memory the feedback was about. */
+  memory: MemoryItem;
+  /** The id of the `feedback` memory holding the correction. */
+  correctionId?: string;
+}
+
+/** How much one helpful (or unhelpful) signal moves importance. */
+const feedbackStep = { helpful: 0.1, unhelpful: -0.2 } as const;
+
+/**
+ * Implements `memory.feedback()`: a FEEDBACK entry in history, importance up (helpful) or down, and a correction
+ * stored as a `feedback` memory in the same atomic write; guarded like every write.
+ */
+export async function feedbackById(
+  context: MemoryContext,
+  settings: ExtractionSettings,
+  id: unknown,
+  input: FeedbackInput,
+  options: DeleteOptions,
+): Promise<FeedbackResult> {
+  const scope = byIdScope(options, "feedback");
+  checkKnownKeys(options, deleteKeys, "options");
+  if (typeof input !== "object" || input === null || typeof input.helpful !== "boolean") {
+    throw new InvalidArgumentError({
+      argument: "feedback",
+      message:
+        'expected { helpful: true | false, note?, correction? }, e.g. { helpful: false, correction: "Lives in Porto now" }.',
+    });
+  }
+  checkKnownKeys(input, ["helpful", "note", "correction"], "feedback");
+  const note = input.note === undefined ? undefined : checkWellFormedText(input.note, "feedback.note").trim();
+  const correction =
+    input.correction === undefined
+      ? undefined
+      : checkWellFormedText(input.correction, "feedback.correction").trim();
+  if (correction === "")
+    throw new InvalidArgumentError({ argument: "feedback.correction", message: "expected non-empty text." });
+  const actor = checkActor(options.actor) ?? context.actor;
+  const expectedVersion = checkExpectedVersion(options.expectedVersion);
+  let correctionAdd: MemoryOperation | undefined;
+  const target = await writeById(context, settings, id, { scope, expectedVersion, actor }, (current) => {
+    const step = input.helpful ? feedbackStep.helpful : feedbackStep.unhelpful;
+    const importance = Math.round(Math.min(1, Math.max(0, (current.importance ?? 0.5) + step)) * 100) / 100;
+    const update: MemoryOperation = {
+      event: "UPDATE",
+      target: current,
+      importance,
+      feedback: { helpful: input.helpful, ...(note ? { note } : {}) },
+    };
+    if (correction === undefined) return update;
+    correctionAdd = {
+      event: "ADD",
+      memory: correction,
+      type: "feedback",
+      metadata: { about: current.id },
+      sources: [{ role: "feedback" }],
+      importance: 0.8,
+    };
+    return [update, correctionAdd];
+  });
+  const [stored] = await context.store.get([target.id], null);
+  const memory = toItem(stored ?? target, context.now().toISOString());
+  if (!correctionAdd) return { memory };
+  const page = await context.store.list({
+    scope: scopeOf(target),
+    filter: { $and: [{ type: "feedback" }, { "metadata.about": target.id }] },
+    limit: 1,
+    includeInvalid: true,
+  });
+  const [latest] = page.records;
+  return latest ? { memory, correctionId: latest.id } : { memory };
 }

@@ -50,6 +50,18 @@ export function checkLifecycleOptions(value: unknown): ResolvedLifecycle {
   return { ttl: resolved };
 }
 
+/** Checks an importance: absent, or a finite number in [0, 1]. */
+export function checkImportance(value: unknown, argument: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected a number from 0 (trivial) to 1 (essential), e.g. 0.8, got ${JSON.stringify(value)}.`,
+    });
+  }
+  return value;
+}
+
 /** Checks an `expiresAt` option: an ISO 8601 date/time or a Date (returned as ISO), null (never), or absent. */
 export function checkExpiresAt(value: unknown, argument: string): string | null | undefined {
   if (value === undefined || value === null) return value;

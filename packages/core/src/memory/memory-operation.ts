@@ -22,6 +22,8 @@ export interface AddOperation {
   expiresAt?: string | null;
   /** Hold it for review: stored, but out of every read until approved (it supersedes nothing meanwhile). */
   pending?: true;
+  /** Its importance in [0, 1] (from the extractor or the model); absent: the caller's, else estimated. */
+  importance?: number;
 }
 
 /** Change an existing memory in place. */
@@ -48,6 +50,10 @@ export interface UpdateOperation {
   archived?: boolean;
   /** Approves a memory held for review: it enters reads from now. */
   approve?: true;
+  /** New importance in [0, 1]. */
+  importance?: number;
+  /** Feedback on the memory (a FEEDBACK entry in history). */
+  feedback?: { helpful: boolean; note?: string };
 }
 
 /** Forget an existing memory: it is removed and its history keeps only content-free entries. */

@@ -97,6 +97,8 @@ export interface AddSettings {
    * default reads. @default the `lifecycle.ttl` of their type, else never
    */
   expiresAt?: string | Date | null;
+  /** Importance of the new memories in [0, 1]. @default the model's, else estimated offline from the text */
+  importance?: number;
 }
 
 /** What `add()` did for one memory. */
@@ -196,6 +198,8 @@ export interface UpdateInput {
   type?: MemoryType;
   /** New expiry time (ISO 8601 string or Date), or null so that it never expires. */
   expiresAt?: string | Date | null;
+  /** New importance in [0, 1]. */
+  importance?: number;
 }
 
 /** Options of `get()` and `history()`: the scope (or `{ anyScope: true }`) plus an actor for the access log. */

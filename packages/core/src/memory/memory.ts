@@ -12,6 +12,9 @@ import {
   approveById,
   checkActor,
   deleteById,
+  type FeedbackInput,
+  type FeedbackResult,
+  feedbackById,
   rejectById,
   setArchivedById,
   updateById,
@@ -19,6 +22,7 @@ import {
 import { loadDefaultEmbedder, loadDefaultStore } from "./default-components.js";
 import { checkEmbedder, embedderMetaKey } from "./embedder-check.js";
 import { indexedText } from "./indexed-text.js";
+import { type AddEventOptions, type AgentEvent, addEvent } from "./add-event.js";
 import { type PurgeExpiredOptions, type PurgeExpiredResult, purgeExpired } from "./purge-expired.js";
 import { checkLifecycleOptions, type ResolvedLifecycle } from "./lifecycle-options.js";
 import type { MemoryContext } from "./memory-context.js";
@@ -307,6 +311,27 @@ export class Memory {
     const page = await this.getAll({ ...rest, include: ["pending"] } as GetAllOptions);
     const results = page.results.filter((item) => item.state === "pending");
     return page.nextCursor ? { results, nextCursor: page.nextCursor } : { results };
+  }
+
+  /**
+   * Records whether a memory helped: a FEEDBACK entry in history (with the note), importance up by 0.1 when helpful
+   * or down by 0.2 when not, and a `correction` stored as a `feedback` memory about it, all in one atomic write.
+   * @example
+   * await memory.feedback(id, { helpful: false, correction: "Moved to Porto in 2025" }, { userId: "alice" });
+   */
+  async feedback(id: string, input: FeedbackInput, options: DeleteOptions): Promise<FeedbackResult> {
+    return feedbackById(await this.ready(), this.extraction, id, input, options);
+  }
+
+  /**
+   * Records what an agent did (a tool call and its result, a finished task, a changed plan) as an `episode` memory
+   * with the event's kind as its source role, not as something the user said; summaries condense episodes later.
+   * @example
+   * await memory.addEvent({ kind: "tool", name: "book_table", input: { at: "Nopa" }, output: "booked 19:30" }, { userId: "alice" });
+   */
+  async addEvent(event: AgentEvent, options: AddEventOptions): Promise<AddResult> {
+    requireScope(options, "addEvent");
+    return addEvent(await this.ready(), event, options, this.extraction);
   }
 
   /** Brings an archived memory back into default reads (a RESTORE entry in history). */

@@ -28,5 +28,7 @@ export function toItem(record: MemoryRecord, at: string): MemoryItem {
   if (record.context !== undefined) item.context = record.context;
   if (record.expiresAt !== undefined) item.expiresAt = record.expiresAt;
   if (record.archivedAt !== undefined) item.archivedAt = record.archivedAt;
+  if (record.pending) item.pending = true;
+  if (record.importance !== undefined) item.importance = record.importance;
   return item;
 }

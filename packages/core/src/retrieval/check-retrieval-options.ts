@@ -10,6 +10,7 @@ const topLevelKeys = [
   "typeWeights",
   "candidateMultiplier",
   "minRelevance",
+  "importanceWeight",
 ] as const;
 const recencyKeys = ["halfLifeDays", "weight"] as const;
 
@@ -114,6 +115,7 @@ export function checkRetrievalOptions(options: unknown, argument = "retrieval"):
       `expected a whole number from 1 to 50, got ${describe(multiplier)}.`,
     );
   checkMinRelevance(retrieval.minRelevance, `${argument}.minRelevance`);
+  checkNumber(retrieval.importanceWeight, `${argument}.importanceWeight`, { min: 0, max: 1 });
   return retrieval as RetrievalOptions;
 }
 

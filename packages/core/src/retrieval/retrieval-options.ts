@@ -15,6 +15,11 @@ export interface RetrievalOptions {
     /** How much of the score recency may remove, in [0, 1]. @default 0.2 */
     weight?: number;
   };
+  /**
+   * How much importance may weigh, in [0, 1]: the score is multiplied by 1 − w + w · importance, so a memory of
+   * importance 0 loses at most w of its score and a strong match still surfaces. @default 0 (off)
+   */
+  importanceWeight?: number;
   /** Multipliers per memory type, e.g. { preference: 1.2 }, each finite and ≥ 0. Unlisted types weigh 1. */
   typeWeights?: Partial<Record<MemoryType, number>>;
   /** How many candidates to fetch per signal, as a multiple of the requested limit (a whole number, 1 to 50). @default 4 */

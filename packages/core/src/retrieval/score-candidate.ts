@@ -25,6 +25,9 @@ export function scoreCandidate(
     recency = 1 - recencyWeight + recencyWeight * 2 ** (-ageDays / options.recency.halfLifeDays);
   }
   const typeWeight = options.typeWeights?.[candidate.record.type] ?? 1;
+  const importanceWeight = options.importanceWeight ?? 0;
+  const importance = candidate.record.importance ?? 0.5;
+  const importanceFactor = 1 - importanceWeight + importanceWeight * importance;
   return {
     vector,
     bm25: candidate.bm25,
@@ -33,11 +36,14 @@ export function scoreCandidate(
     relevance,
     recency,
     typeWeight,
-    score: relevance * recency * typeWeight,
+    importance,
+    importanceFactor,
+    score: relevance * recency * typeWeight * importanceFactor,
     weights: {
       vector: vectorWeight / totalWeight,
       keyword: keywordWeight / totalWeight,
       recency: recencyWeight,
+      importance: importanceWeight,
     },
   };
 }

@@ -24,6 +24,7 @@ export interface MemoryRow {
   expires_at: string | null;
   archived_at: string | null;
   pending: number | null;
+  importance: number | null;
 }
 
 /** A `history` row. */
@@ -80,6 +81,7 @@ export function recordToRow(record: MemoryRecord): MemoryRow {
     expires_at: record.expiresAt ?? null,
     archived_at: record.archivedAt ?? null,
     pending: record.pending ? 1 : null,
+    importance: record.importance ?? null,
   };
 }
 
@@ -106,6 +108,7 @@ export function rowToRecord(row: MemoryRow): MemoryRecord {
   if (row.expires_at !== null) record.expiresAt = row.expires_at;
   if (row.archived_at !== null) record.archivedAt = row.archived_at;
   if (row.pending) record.pending = true;
+  if (row.importance !== null) record.importance = row.importance;
   if (row.user_id !== null) record.userId = row.user_id;
   if (row.agent_id !== null) record.agentId = row.agent_id;
   if (row.run_id !== null) record.runId = row.run_id;

@@ -81,6 +81,7 @@ const migrations: Array<(db: Database.Database) => void> = [
       ALTER TABLE memories ADD COLUMN expires_at TEXT;
       ALTER TABLE memories ADD COLUMN archived_at TEXT;
       ALTER TABLE memories ADD COLUMN pending INTEGER;
+      ALTER TABLE memories ADD COLUMN importance REAL;
     `);
   },
 ];

@@ -101,7 +101,7 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     upsert:
       db.prepare(`INSERT OR REPLACE INTO memories VALUES (@id, @memory, @type, @hash, @metadata, @user_id, @agent_id,
       @run_id, @created_at, @updated_at, @sources, @valid_from, @valid_to, @superseded_by, @slot, @embedding, @context,
-      @version, @unique_key, @expires_at, @archived_at, @pending)`),
+      @version, @unique_key, @expires_at, @archived_at, @pending, @importance)`),
     remove: db.prepare("DELETE FROM memories WHERE id = ?"),
     change: db.prepare("INSERT INTO changes (memory_id) VALUES (?)"),
     history:

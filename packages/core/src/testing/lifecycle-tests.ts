@@ -284,4 +284,129 @@ export function lifecycleTests(getStore: () => MemoryStore): void {
       clocked(getStore(), { extraction: { agentPolicies: { x: { review: "yes" as never } } } }),
     ).toThrow(/agentPolicies\.x\.review/u);
   });
+
+  it("importance: given by the caller, estimated offline otherwise, and weighed in search only when asked", async () => {
+    const store = getStore();
+    const { memory } = clocked(store);
+    const user = { userId: "imp" };
+    const facts = await memory.add(
+      [
+        {
+          role: "user",
+          content: "Please remember that my daughter Ana was born on May 3, 2019. I had a coffee today.",
+        },
+      ],
+      { ...user, infer: true },
+    );
+    const byText = new Map(facts.results.map((item) => [item.memory, item.id]));
+    const items = await Promise.all([...byText.values()].map((id) => memory.get(id, user)));
+    const importance = new Map(items.map((item) => [item!.memory, item!.importance]));
+    const [birthday] = [...importance.entries()].filter(([text]) => /born|birthday|daughter/iu.test(text));
+    expect(birthday, JSON.stringify([...importance])).toBeDefined();
+    expect(birthday![1]).toBeGreaterThanOrEqual(0.9);
+    const [given] = (await memory.add("Parking spot is B12", { ...user, importance: 0.2 })).results;
+    expect((await memory.get(given!.id, user))!.importance).toBe(0.2);
+    const [other] = (await memory.add("Parking spot is C7 at work", { ...user, importance: 0.9 })).results;
+    // Off by default: importance does not change scores; with a weight it does, and explain shows it.
+    const plain = await memory.search("parking spot", { ...user, explain: true });
+    const low = plain.results.find((item) => item.id === given!.id)!;
+    expect(low.explanation).toMatchObject({ importance: 0.2, importanceFactor: 1 });
+    const weighted = new Memory({
+      store,
+      embedder: conformanceEmbedder,
+      retrieval: { importanceWeight: 0.5 },
+    });
+    const ranked = await weighted.search("parking spot", { ...user, explain: true });
+    const lowWeighted = ranked.results.find((item) => item.id === given!.id)!;
+    expect(lowWeighted.explanation).toMatchObject({ importance: 0.2, importanceFactor: 0.6 });
+    expect(lowWeighted.explanation!.weights.importance).toBe(0.5);
+    expect(ranked.results.findIndex((item) => item.id === other!.id)).toBeLessThan(
+      ranked.results.findIndex((item) => item.id === given!.id),
+    );
+    await memory.update(given!.id, { importance: 1 }, user);
+    expect((await memory.get(given!.id, user))!.importance).toBe(1);
+    await expect(memory.add("x y", { ...user, importance: 2 })).rejects.toThrow(/options\.importance/u);
+    expect(
+      () => new Memory({ store, embedder: conformanceEmbedder, retrieval: { importanceWeight: -1 } }),
+    ).toThrow(/retrieval\.importanceWeight/u);
+  });
+
+  it("feedback: in history with its note, moves importance, stores a correction; erased with the memory", async () => {
+    const { memory } = clocked(getStore());
+    const user = { userId: "fb" };
+    const [city] = (await memory.add("Lives in Lisbon", { ...user, importance: 0.5 })).results;
+    const up = await memory.feedback(city!.id, { helpful: true }, user);
+    expect([up.memory.importance, up.memory.version]).toEqual([0.6, 2]);
+    const down = await memory.feedback(
+      city!.id,
+      { helpful: false, note: "moved last year", correction: "Lives in Porto since 2025" },
+      user,
+    );
+    expect(down.memory.importance).toBe(0.4);
+    expect(down.correctionId).toBeDefined();
+    const correction = await memory.get(down.correctionId!, user);
+    expect(correction).toMatchObject({
+      memory: "Lives in Porto since 2025",
+      type: "feedback",
+      metadata: { about: city!.id },
+    });
+    const history = await memory.history(city!.id, user);
+    expect(history.map((entry) => entry.event)).toEqual(["ADD", "FEEDBACK", "FEEDBACK"]);
+    expect(history[2]!.details).toMatchObject({ helpful: false, note: "moved last year", importance: 0.4 });
+    await memory.delete(city!.id, user);
+    expect(JSON.stringify(await memory.history(city!.id, user))).not.toContain("moved last year");
+    await expect(memory.feedback(down.correctionId!, { helpful: "yes" } as never, user)).rejects.toThrow(
+      /helpful: true \| false/u,
+    );
+    await expect(
+      memory.feedback(down.correctionId!, { helpful: true, rating: 5 } as never, user),
+    ).rejects.toThrow(/feedback\.rating/u);
+  });
+
+  it("feedback is a guarded write", async () => {
+    const scope = { userId: "fbg", agentId: "viewer" };
+    const { memory } = clocked(getStore(), {
+      extraction: { agentPolicies: { viewer: { events: ["ADD"] } } },
+    });
+    const [item] = (await memory.add("Prefers tea", scope)).results;
+    await expect(memory.feedback(item!.id, { helpful: false }, scope)).rejects.toThrow(WriteRejectedError);
+    expect((await memory.get(item!.id, scope))!.version).toBe(1);
+  });
+
+  it("addEvent records what agents do as episodes with their own source role, under the episode TTL", async () => {
+    const { memory } = clocked(getStore(), { lifecycle: { ttl: { episode: "30d" } } });
+    const user = { userId: "events", agentId: "concierge" };
+    const call = {
+      kind: "tool" as const,
+      name: "book_table",
+      input: { at: "Nopa", people: 2 },
+      output: "booked 19:30",
+    };
+    const [first] = (await memory.addEvent(call, user)).results;
+    const [again] = (await memory.addEvent(call, user)).results;
+    const [done] = (
+      await memory.addEvent(
+        { kind: "event", name: "task-finished", text: "Finished planning the Rome trip" },
+        user,
+      )
+    ).results;
+    expect(first!.id).not.toBe(again!.id); // events repeat: each one is kept
+    const stored = await memory.get(first!.id, user);
+    expect(stored).toMatchObject({
+      memory: 'Called book_table with {"at":"Nopa","people":2} → booked 19:30',
+      type: "episode",
+      sources: [{ role: "tool", name: "book_table" }],
+      metadata: { event: "book_table" },
+      expiresAt: iso(start + 30 * day),
+    });
+    expect(await memory.get(done!.id, user)).toMatchObject({
+      sources: [{ role: "event", name: "task-finished" }],
+    });
+    expect((await memory.search("table booking Nopa", user)).results[0]!.id).toBeDefined();
+    await expect(memory.addEvent({ kind: "thought", name: "x" } as never, user)).rejects.toThrow(
+      /kind: "tool" \| "event"/u,
+    );
+    await expect(memory.addEvent({ kind: "tool", name: "" }, user)).rejects.toThrow(/event\.name/u);
+    await expect(memory.addEvent(call, {} as never)).rejects.toThrow(InvalidArgumentError);
+  });
 }
