@@ -115,6 +115,10 @@ export interface StoredMemory {
    * `feedback()`. Weighs in search only with `retrieval.importanceWeight`. Absent counts as 0.5.
    */
   importance?: number;
+  /** How often the memory was returned by reads, when access tracking is on (`lifecycle.trackAccess`). */
+  accessCount?: number;
+  /** When a read last returned it (ISO 8601), when access tracking is on. */
+  lastAccessedAt?: string;
 }
 
 /** A memory as returned by the public API. */
@@ -150,11 +154,13 @@ export interface ScoreExplanation {
   recency: number;
   /** Per-type weight applied (1 by default). */
   typeWeight: number;
+  /** Access multiplier in [floor, ceiling] from how recently and how often the memory was read (1 when off). */
+  access: number;
   /** The memory's importance used (0.5 when it has none). */
   importance: number;
   /** Importance multiplier in [1 − importanceWeight, 1] (1 when importanceWeight is 0). */
   importanceFactor: number;
-  /** The final score: relevance × recency × typeWeight × importanceFactor. */
+  /** The final score: relevance × recency × typeWeight × importanceFactor × access. */
   score: number;
   /** The weights used to combine the components. */
   weights: { vector: number; keyword: number; recency: number; importance: number };

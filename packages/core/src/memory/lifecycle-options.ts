@@ -9,12 +9,19 @@ export type TtlPolicy = Record<string, string | number>;
 export interface LifecycleOptions {
   /** Memories of these types expire this long after they are written, e.g. `{ episode: "30d", task_state: "14d" }`. */
   ttl?: TtlPolicy;
+  /**
+   * Count which memories reads return (`accessCount`, `lastAccessedAt`), written to the store in batches off the
+   * read path, every `flushEveryMs` (0: after each read). Needed by `retrieval.accessDecay`. @default false
+   */
+  trackAccess?: boolean | { flushEveryMs?: number };
 }
 
 /** Lifecycle options with durations in milliseconds. */
 export interface ResolvedLifecycle {
   /** Time to live per memory type, in ms. */
   ttl: ReadonlyMap<string, number>;
+  /** Access tracking, when on: how often counts are written. */
+  trackAccess?: { flushEveryMs: number };
 }
 
 /** Parses a duration ("30d", "12h", "90 minutes", or ms) into milliseconds above 0. */
@@ -33,8 +40,24 @@ export function parseDuration(value: unknown, argument: string): number {
 /** Checks the `lifecycle` option of a Memory. */
 export function checkLifecycleOptions(value: unknown): ResolvedLifecycle {
   if (value === undefined) return { ttl: new Map() };
-  checkKnownKeys(value, ["ttl"], "options.lifecycle");
-  const { ttl } = value as LifecycleOptions;
+  checkKnownKeys(value, ["ttl", "trackAccess"], "options.lifecycle");
+  const { ttl, trackAccess } = value as LifecycleOptions;
+  let tracking: { flushEveryMs: number } | undefined;
+  if (trackAccess === true) tracking = { flushEveryMs: 1000 };
+  else if (typeof trackAccess === "object" && trackAccess !== null) {
+    checkKnownKeys(trackAccess, ["flushEveryMs"], "options.lifecycle.trackAccess");
+    const every = trackAccess.flushEveryMs ?? 1000;
+    if (typeof every !== "number" || !Number.isInteger(every) || every < 0)
+      throw new InvalidArgumentError({
+        argument: "options.lifecycle.trackAccess.flushEveryMs",
+        message: "expected a whole number of milliseconds ≥ 0 (0 writes the counts after each read).",
+      });
+    tracking = { flushEveryMs: every };
+  } else if (trackAccess !== undefined && trackAccess !== false)
+    throw new InvalidArgumentError({
+      argument: "options.lifecycle.trackAccess",
+      message: "expected true, false or { flushEveryMs }.",
+    });
   const resolved = new Map<string, number>();
   if (ttl !== undefined) {
     if (typeof ttl !== "object" || ttl === null || Array.isArray(ttl)) {
@@ -47,7 +70,7 @@ export function checkLifecycleOptions(value: unknown): ResolvedLifecycle {
       resolved.set(type, parseDuration(duration, `options.lifecycle.ttl.${type}`));
     }
   }
-  return { ttl: resolved };
+  return tracking ? { ttl: resolved, trackAccess: tracking } : { ttl: resolved };
 }
 
 /** Checks an importance: absent, or a finite number in [0, 1]. */

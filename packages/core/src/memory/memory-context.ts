@@ -1,6 +1,7 @@
 import type { Embedder } from "../embedders/embedder.js";
 import type { RetrievalOptions } from "../retrieval/retrieval-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
+import type { AccessTracker } from "./access-tracker.js";
 import type { ResolvedLifecycle } from "./lifecycle-options.js";
 
 /** What the memory operations need: the resolved store and embedder, a clock and an id source. */
@@ -21,4 +22,6 @@ export interface MemoryContext {
   accessLog: boolean;
   /** Expiry policies. */
   lifecycle: ResolvedLifecycle;
+  /** Counts reads when `lifecycle.trackAccess` is on. */
+  accesses?: AccessTracker;
 }

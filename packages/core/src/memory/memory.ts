@@ -1,7 +1,7 @@
 import { type BuildContextOptions, type BuildContextResult, buildContext } from "../context/build-context.js";
 import { embedTexts } from "../embedders/embed-texts.js";
 import type { EmbedderMismatchError } from "../errors/index.js";
-import { InvalidArgumentError, VersionConflictError } from "../errors/index.js";
+import { InvalidArgumentError, UnsupportedCapabilityError, VersionConflictError } from "../errors/index.js";
 import { byIdScope, requireScope, scopeFields } from "../scope.js";
 import type { AccessLogPage } from "../store/memory-store.js";
 import type { HistoryEntry, MemoryItem, ScopeSelector } from "../types.js";
@@ -22,6 +22,7 @@ import {
 import { loadDefaultEmbedder, loadDefaultStore } from "./default-components.js";
 import { checkEmbedder, embedderMetaKey } from "./embedder-check.js";
 import { indexedText } from "./indexed-text.js";
+import { AccessTracker } from "./access-tracker.js";
 import { type AddEventOptions, type AgentEvent, addEvent } from "./add-event.js";
 import { type PurgeExpiredOptions, type PurgeExpiredResult, purgeExpired } from "./purge-expired.js";
 import { checkLifecycleOptions, type ResolvedLifecycle } from "./lifecycle-options.js";
@@ -113,6 +114,12 @@ export class Memory {
   constructor(private readonly options: MemoryOptions = {}) {
     this.extraction = checkMemoryOptions(options);
     this.lifecycle = checkLifecycleOptions(options.lifecycle);
+    if (options.retrieval?.accessDecay && !this.lifecycle.trackAccess) {
+      throw new InvalidArgumentError({
+        argument: "options.retrieval.accessDecay",
+        message: "needs read counts: turn on lifecycle.trackAccess too.",
+      });
+    }
   }
 
   private async init(): Promise<State> {
@@ -129,6 +136,15 @@ export class Memory {
       lifecycle: this.lifecycle,
     };
     if (context.accessLog) requireAccessLogSupport(context);
+    if (this.lifecycle.trackAccess) {
+      if (!store.touch) {
+        throw new UnsupportedCapabilityError({
+          capability: "trackAccess",
+          message: `The ${store.name} store cannot count reads (it has no touch()); use the SQLite or in-memory store, or turn lifecycle.trackAccess off.`,
+        });
+      }
+      context.accesses = new AccessTracker(store, this.lifecycle.trackAccess.flushEveryMs);
+    }
     const mismatch = await checkEmbedder(store, embedder);
     return mismatch ? { context, mismatch } : { context };
   }
@@ -444,7 +460,12 @@ export class Memory {
     if (this.closed) return;
     const state = this.state ? await this.state.catch(() => undefined) : undefined;
     this.closed = true;
-    // A store passed in by the caller may be shared with other Memory instances: only close our own.
-    if (state && !this.options.store) await state.context.store.close?.();
+    try {
+      // Counted reads still waiting are written first (a store that is down loses them, and says so).
+      await state?.context.accesses?.flush();
+    } finally {
+      // A store passed in by the caller may be shared with other Memory instances: only close our own.
+      if (state && !this.options.store) await state.context.store.close?.();
+    }
   }
 }

@@ -79,6 +79,8 @@ export async function recordAccess(
   context: MemoryContext,
   read: Omit<AccessLogEntry, "id" | "createdAt" | "userId" | "agentId" | "runId"> & { scope: Scope | null },
 ): Promise<void> {
+  if (context.accesses && read.memoryIds.length)
+    await context.accesses.note(read.memoryIds, context.now().toISOString());
   if (!context.accessLog) return;
   const { scope, ...rest } = read;
   const entry: AccessLogEntry = { id: context.generateId(), createdAt: context.now().toISOString(), ...rest };

@@ -30,5 +30,7 @@ export function toItem(record: MemoryRecord, at: string): MemoryItem {
   if (record.archivedAt !== undefined) item.archivedAt = record.archivedAt;
   if (record.pending) item.pending = true;
   if (record.importance !== undefined) item.importance = record.importance;
+  if (record.accessCount !== undefined) item.accessCount = record.accessCount;
+  if (record.lastAccessedAt !== undefined) item.lastAccessedAt = record.lastAccessedAt;
   return item;
 }

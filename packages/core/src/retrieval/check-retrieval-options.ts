@@ -11,6 +11,7 @@ const topLevelKeys = [
   "candidateMultiplier",
   "minRelevance",
   "importanceWeight",
+  "accessDecay",
 ] as const;
 const recencyKeys = ["halfLifeDays", "weight"] as const;
 
@@ -116,6 +117,19 @@ export function checkRetrievalOptions(options: unknown, argument = "retrieval"):
     );
   checkMinRelevance(retrieval.minRelevance, `${argument}.minRelevance`);
   checkNumber(retrieval.importanceWeight, `${argument}.importanceWeight`, { min: 0, max: 1 });
+  if (retrieval.accessDecay !== undefined) {
+    const name = `${argument}.accessDecay`;
+    const decay = checkObject(retrieval.accessDecay, name, "{ halfLifeDays: 30, floor: 0.5, ceiling: 1.2 }");
+    checkKeys(decay, ["halfLifeDays", "floor", "ceiling"], name);
+    if (decay.halfLifeDays === undefined)
+      fail(`${name}.halfLifeDays`, "expected a number of days above 0, e.g. 30.");
+    checkNumber(decay.halfLifeDays, `${name}.halfLifeDays`, { min: 0, above: true });
+    checkNumber(decay.floor, `${name}.floor`, { min: 0, max: 1 });
+    checkNumber(decay.ceiling, `${name}.ceiling`, {
+      min: (decay.floor as number | undefined) ?? 0.5,
+      max: 2,
+    });
+  }
   return retrieval as RetrievalOptions;
 }
 

@@ -16,6 +16,19 @@ export interface RetrievalOptions {
     weight?: number;
   };
   /**
+   * Access-aware decay (needs `lifecycle.trackAccess`): the score is multiplied by a factor between `floor` and
+   * `ceiling`: high for memories read recently and often, low for ones nobody has read for many half-lives (the
+   * time since the last read, or since the last change if never read). Off unless given.
+   */
+  accessDecay?: {
+    /** Time since the last read after which freshness has halved, in days above 0. */
+    halfLifeDays: number;
+    /** The factor of a memory nobody reads any more, in [0, 1]. @default 0.5 */
+    floor?: number;
+    /** The factor of a memory read often and just now, at least `floor` and at most 2. @default 1.2 */
+    ceiling?: number;
+  };
+  /**
    * How much importance may weigh, in [0, 1]: the score is multiplied by 1 − w + w · importance, so a memory of
    * importance 0 loses at most w of its score and a strong match still surfaces. @default 0 (off)
    */

@@ -4,7 +4,27 @@ import { defaultRetrievalOptions, type RetrievalOptions } from "./retrieval-opti
 
 const dayMs = 86_400_000;
 
-/** Combines a candidate's vector, keyword, recency and type signals into an explained score. */
+/** Reads that make a memory count as "often read" (usage = 1 − 2^(−reads / this)). */
+const usageScale = 5;
+
+/**
+ * The access-decay factor in [floor, ceiling]: 70 % freshness (2^(−days since the last read / half-life)) and
+ * 30 % usage (1 − 2^(−reads / 5)); 1 when access decay is off.
+ */
+function accessFactor(candidate: SearchCandidate, options: RetrievalOptions, now: Date): number {
+  const decay = options.accessDecay;
+  if (!decay) return 1;
+  const floor = decay.floor ?? 0.5;
+  const ceiling = decay.ceiling ?? 1.2;
+  const { record } = candidate;
+  const lastSeen = Date.parse(record.lastAccessedAt ?? record.updatedAt);
+  const days = Math.max(0, (now.getTime() - lastSeen) / dayMs);
+  const freshness = 2 ** (-days / decay.halfLifeDays);
+  const usage = 1 - 2 ** (-(record.accessCount ?? 0) / usageScale);
+  return floor + (ceiling - floor) * (0.7 * freshness + 0.3 * usage);
+}
+
+/** Combines a candidate's vector, keyword, recency, type, importance and access signals into an explained score. */
 export function scoreCandidate(
   candidate: SearchCandidate,
   options: RetrievalOptions,
@@ -28,6 +48,7 @@ export function scoreCandidate(
   const importanceWeight = options.importanceWeight ?? 0;
   const importance = candidate.record.importance ?? 0.5;
   const importanceFactor = 1 - importanceWeight + importanceWeight * importance;
+  const access = accessFactor(candidate, options, now);
   return {
     vector,
     bm25: candidate.bm25,
@@ -38,7 +59,8 @@ export function scoreCandidate(
     typeWeight,
     importance,
     importanceFactor,
-    score: relevance * recency * typeWeight * importanceFactor,
+    access,
+    score: relevance * recency * typeWeight * importanceFactor * access,
     weights: {
       vector: vectorWeight / totalWeight,
       keyword: keywordWeight / totalWeight,

@@ -25,6 +25,8 @@ export interface MemoryRow {
   archived_at: string | null;
   pending: number | null;
   importance: number | null;
+  access_count: number | null;
+  last_accessed_at: string | null;
 }
 
 /** A `history` row. */
@@ -82,6 +84,8 @@ export function recordToRow(record: MemoryRecord): MemoryRow {
     archived_at: record.archivedAt ?? null,
     pending: record.pending ? 1 : null,
     importance: record.importance ?? null,
+    access_count: record.accessCount ?? null,
+    last_accessed_at: record.lastAccessedAt ?? null,
   };
 }
 
@@ -109,6 +113,8 @@ export function rowToRecord(row: MemoryRow): MemoryRecord {
   if (row.archived_at !== null) record.archivedAt = row.archived_at;
   if (row.pending) record.pending = true;
   if (row.importance !== null) record.importance = row.importance;
+  if (row.access_count !== null) record.accessCount = row.access_count;
+  if (row.last_accessed_at !== null) record.lastAccessedAt = row.last_accessed_at;
   if (row.user_id !== null) record.userId = row.user_id;
   if (row.agent_id !== null) record.agentId = row.agent_id;
   if (row.run_id !== null) record.runId = row.run_id;

@@ -82,6 +82,8 @@ const migrations: Array<(db: Database.Database) => void> = [
       ALTER TABLE memories ADD COLUMN archived_at TEXT;
       ALTER TABLE memories ADD COLUMN pending INTEGER;
       ALTER TABLE memories ADD COLUMN importance REAL;
+      ALTER TABLE memories ADD COLUMN access_count INTEGER;
+      ALTER TABLE memories ADD COLUMN last_accessed_at TEXT;
     `);
   },
 ];

@@ -7,6 +7,7 @@ import { decodeSequenceCursor } from "../store/history-log.js";
 import { MemoryIndex } from "../store/memory-index.js";
 import type {
   AccessLogQuery,
+  MemoryAccess,
   HistoryQuery,
   ListOptions,
   MemoryStore,
@@ -101,7 +102,12 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     upsert:
       db.prepare(`INSERT OR REPLACE INTO memories VALUES (@id, @memory, @type, @hash, @metadata, @user_id, @agent_id,
       @run_id, @created_at, @updated_at, @sources, @valid_from, @valid_to, @superseded_by, @slot, @embedding, @context,
-      @version, @unique_key, @expires_at, @archived_at, @pending, @importance)`),
+      @version, @unique_key, @expires_at, @archived_at, @pending, @importance, @access_count, @last_accessed_at)`),
+    touch: db.prepare(
+      `UPDATE memories SET access_count = coalesce(access_count, 0) + @count,
+       last_accessed_at = CASE WHEN last_accessed_at IS NULL OR last_accessed_at < @at THEN @at ELSE last_accessed_at END
+       WHERE id = @id`,
+    ),
     remove: db.prepare("DELETE FROM memories WHERE id = ?"),
     change: db.prepare("INSERT INTO changes (memory_id) VALUES (?)"),
     history:
@@ -266,6 +272,24 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
         const page = more ? rows.slice(0, query.limit) : rows;
         const entries = page.map(rowToHistory);
         return more ? { entries, nextCursor: String(page.at(-1)!.seq) } : { entries };
+      }),
+    touch: (accesses: readonly MemoryAccess[]) =>
+      guard("count memory reads", () => {
+        sync();
+        const lastSeq = db
+          .transaction(() => {
+            catchUp();
+            let seq = appliedSeq;
+            for (const access of accesses) {
+              if (statements.touch.run(access).changes === 0) continue;
+              // Other processes reload the counted memories through the change log.
+              seq = Number(statements.change.run(access.id).lastInsertRowid);
+            }
+            return seq;
+          })
+          .immediate();
+        index.touch(accesses);
+        appliedSeq = lastSeq;
       }),
     appendAccessLog: (entries: AccessLogEntry[]) =>
       guard("write the access log", () => {

@@ -43,6 +43,7 @@ export function createInMemoryStore(): MemoryStore {
     history: (query) => log.read(query),
     appendAccessLog: (entries) => log.appendAccess(entries),
     readAccessLog: (query) => log.readAccess(query),
+    touch: (accesses) => index.touch(accesses),
     getMeta: (key: string) => meta.get(key),
     setMeta(key: string, value: string) {
       meta.set(key, value);

@@ -155,6 +155,16 @@ export class MemoryIndex {
   }
 
   /** Reads records by id, dropping ids outside the scope. */
+  /** Counts reads of indexed memories in place (access fields only: nothing the index searches on changes). */
+  touch(accesses: readonly { id: string; count: number; at: string }[]): void {
+    for (const { id, count, at } of accesses) {
+      const record = this.entries.get(id)?.record;
+      if (!record) continue;
+      record.accessCount = (record.accessCount ?? 0) + count;
+      if (record.lastAccessedAt === undefined || record.lastAccessedAt < at) record.lastAccessedAt = at;
+    }
+  }
+
   get(ids: string[], scope: Scope | null): MemoryRecord[] {
     const result: MemoryRecord[] = [];
     for (const id of ids) {

@@ -108,8 +108,24 @@ export interface MemoryStore {
   appendAccessLog?(entries: AccessLogEntry[]): MaybePromise<void>;
   /** Optional (needed for `accessLog: true`): read-audit entries of a scope, oldest first. */
   readAccessLog?(query: AccessLogQuery): MaybePromise<AccessLogPage>;
+  /**
+   * Optional (needed for `lifecycle.trackAccess`): counts reads of memories: `accessCount` += count and
+   * `lastAccessedAt` = the later of it and `at`, without a new version or history entry. Counts are approximate
+   * under concurrent versioned writes (a write keeps the count it read). Unknown ids are ignored.
+   */
+  touch?(accesses: readonly MemoryAccess[]): MaybePromise<void>;
   /** Optional: releases connections and file handles. */
   close?(): MaybePromise<void>;
+}
+
+/** Reads of one memory to count (`MemoryStore.touch`). */
+export interface MemoryAccess {
+  /** The memory. */
+  id: string;
+  /** How many reads returned it. */
+  count: number;
+  /** When the latest of them happened (ISO 8601). */
+  at: string;
 }
 
 /** Which history entries to read. */

@@ -409,4 +409,55 @@ export function lifecycleTests(getStore: () => MemoryStore): void {
     await expect(memory.addEvent({ kind: "tool", name: "" }, user)).rejects.toThrow(/event\.name/u);
     await expect(memory.addEvent(call, {} as never)).rejects.toThrow(InvalidArgumentError);
   });
+
+  it("access tracking counts reads off the read path, and access decay ranks often-read memories higher, within bounds", async () => {
+    const store = getStore();
+    if (!store.touch) {
+      // A store that cannot count reads says so instead of silently not decaying.
+      const { memory } = clocked(store, { lifecycle: { trackAccess: true } });
+      await expect(memory.search("x", { userId: "u" })).rejects.toThrow(/cannot count reads/u);
+      return;
+    }
+    const lifecycle = { trackAccess: { flushEveryMs: 0 } };
+    const { memory, advance, now } = clocked(store, { lifecycle });
+    const user = { userId: "reads" };
+    const [read] = (await memory.add("Favourite cafe is Zeit on Main street", user)).results;
+    const [unread] = (await memory.add("Favourite cafe was Lume on Main street", user)).results;
+    advance(60 * day);
+    for (let index = 0; index < 4; index++) await memory.get(read!.id, user);
+    await memory.search("Zeit cafe", { ...user, limit: 1 });
+    const counted = await memory.get(read!.id, user);
+    // Four gets, one search, and this get (with flushEveryMs 0 its own read is written before it returns).
+    expect(counted!.accessCount).toBe(6);
+    expect(counted!.lastAccessedAt).toBe(iso(now()));
+    expect((await store.get([unread!.id], null))[0]!.accessCount).toBeUndefined(); // never read (store.get counts nothing)
+    // Counting is not a change: no new version, no history entry.
+    expect(counted!.version).toBe(1);
+    expect(await memory.history(read!.id, user)).toHaveLength(1);
+    const decaying = new Memory({
+      store,
+      embedder: conformanceEmbedder,
+      lifecycle,
+      retrieval: { accessDecay: { halfLifeDays: 30, floor: 0.5, ceiling: 1.2 } },
+      _internal: { now: () => new Date(now()) },
+    });
+    const found = await decaying.search("favourite cafe on Main street", { ...user, explain: true });
+    const factor = (id: string) => found.results.find((item) => item.id === id)!.explanation!.access;
+    expect(factor(read!.id)).toBeGreaterThan(factor(unread!.id));
+    expect(factor(unread!.id)).toBeGreaterThanOrEqual(0.5);
+    expect(factor(read!.id)).toBeLessThanOrEqual(1.2);
+    expect(found.results[0]!.id).toBe(read!.id);
+    await decaying.close();
+    expect(
+      () =>
+        new Memory({
+          store,
+          embedder: conformanceEmbedder,
+          retrieval: { accessDecay: { halfLifeDays: 30 } },
+        }),
+    ).toThrow(/lifecycle\.trackAccess/u);
+    expect(() => clocked(store, { lifecycle: { trackAccess: { flushEveryMs: -1 } } })).toThrow(
+      /flushEveryMs/u,
+    );
+  });
 }
