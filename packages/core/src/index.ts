@@ -30,7 +30,13 @@ export type {
   PurgeExpiredResult,
   PurgeExpiredSettings,
 } from "./memory/purge-expired.js";
-export type { LifecycleOptions, TtlPolicy } from "./memory/lifecycle-options.js";
+export type { ArchivePolicy, LifecycleOptions, TtlPolicy } from "./memory/lifecycle-options.js";
+export type { MaintainOptions, MaintainReport, MaintainSettings } from "./memory/maintain.js";
+export {
+  type MaintenanceSchedule,
+  type ScheduleMaintenanceOptions,
+  scheduleMaintenance,
+} from "./memory/schedule-maintenance.js";
 export type { FeedbackInput, FeedbackResult } from "./memory/by-id-writes.js";
 export type { AddEventOptions, AgentEvent } from "./memory/add-event.js";
 export { estimateImportance } from "./extraction/estimate-importance.js";

@@ -1,6 +1,7 @@
 import ms from "ms";
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
+import type { MemoryType } from "../types.js";
 
 /** How long memories live, per type: a duration such as "30d", "12h", "2 weeks", or milliseconds. */
 export type TtlPolicy = Record<string, string | number>;
@@ -14,6 +15,10 @@ export interface LifecycleOptions {
    * read path, every `flushEveryMs` (0: after each read). Needed by `retrieval.accessDecay`. @default false
    */
   trackAccess?: boolean | { flushEveryMs?: number };
+  /** Archive policies `maintain()` applies, e.g. `[{ unaccessedFor: "180d", types: ["episode"] }]`. */
+  archive?: ArchivePolicy[];
+  /** `maintain()` forgets memories expired at least this long ago, e.g. "90d". @default never */
+  purgeExpiredAfter?: string | number;
 }
 
 /** Lifecycle options with durations in milliseconds. */
@@ -22,6 +27,10 @@ export interface ResolvedLifecycle {
   ttl: ReadonlyMap<string, number>;
   /** Access tracking, when on: how often counts are written. */
   trackAccess?: { flushEveryMs: number };
+  /** Archive policies of `maintain()`. */
+  archive: ArchivePolicy[];
+  /** Age of expiry after which `maintain()` forgets. */
+  purgeExpiredAfter?: string | number;
 }
 
 /** Parses a duration ("30d", "12h", "90 minutes", or ms) into milliseconds above 0. */
@@ -39,9 +48,12 @@ export function parseDuration(value: unknown, argument: string): number {
 
 /** Checks the `lifecycle` option of a Memory. */
 export function checkLifecycleOptions(value: unknown): ResolvedLifecycle {
-  if (value === undefined) return { ttl: new Map() };
-  checkKnownKeys(value, ["ttl", "trackAccess"], "options.lifecycle");
-  const { ttl, trackAccess } = value as LifecycleOptions;
+  if (value === undefined) return { ttl: new Map(), archive: [] };
+  checkKnownKeys(value, ["ttl", "trackAccess", "archive", "purgeExpiredAfter"], "options.lifecycle");
+  const { ttl, trackAccess, purgeExpiredAfter } = value as LifecycleOptions;
+  const archive = checkArchivePolicies((value as LifecycleOptions).archive, "options.lifecycle.archive");
+  if (purgeExpiredAfter !== undefined)
+    parseDuration(purgeExpiredAfter, "options.lifecycle.purgeExpiredAfter");
   let tracking: { flushEveryMs: number } | undefined;
   if (trackAccess === true) tracking = { flushEveryMs: 1000 };
   else if (typeof trackAccess === "object" && trackAccess !== null) {
@@ -70,7 +82,12 @@ export function checkLifecycleOptions(value: unknown): ResolvedLifecycle {
       resolved.set(type, parseDuration(duration, `options.lifecycle.ttl.${type}`));
     }
   }
-  return tracking ? { ttl: resolved, trackAccess: tracking } : { ttl: resolved };
+  return {
+    ttl: resolved,
+    archive,
+    ...(tracking ? { trackAccess: tracking } : {}),
+    ...(purgeExpiredAfter !== undefined ? { purgeExpiredAfter } : {}),
+  };
 }
 
 /** Checks an importance: absent, or a finite number in [0, 1]. */
@@ -111,4 +128,34 @@ export function expiryOf(
   if (explicit !== undefined) return explicit ?? undefined;
   const ttl = lifecycle.ttl.get(type);
   return ttl === undefined ? undefined : new Date(now.getTime() + ttl).toISOString();
+}
+
+/** Archive memories nobody has read (or changed) for a while, optionally only of some types. */
+export interface ArchivePolicy {
+  /** How long without a read (`lastAccessedAt`, else the last change) before a memory is archived, e.g. "180d". */
+  unaccessedFor: string | number;
+  /** Only these types. @default every type */
+  types?: MemoryType[];
+}
+
+/** Checks archive policies (from the Memory's options or a maintain() call). */
+export function checkArchivePolicies(value: unknown, argument: string): ArchivePolicy[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new InvalidArgumentError({
+      argument,
+      message: 'expected a list of policies, e.g. [{ unaccessedFor: "180d", types: ["episode"] }].',
+    });
+  }
+  return value.map((policy, index) => {
+    checkKnownKeys(policy, ["unaccessedFor", "types"], `${argument}[${index}]`);
+    parseDuration((policy as ArchivePolicy)?.unaccessedFor, `${argument}[${index}].unaccessedFor`);
+    const types = (policy as ArchivePolicy).types;
+    if (types !== undefined && (!Array.isArray(types) || types.some((type) => typeof type !== "string")))
+      throw new InvalidArgumentError({
+        argument: `${argument}[${index}].types`,
+        message: "expected a list of memory types.",
+      });
+    return policy as ArchivePolicy;
+  });
 }

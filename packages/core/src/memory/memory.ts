@@ -23,6 +23,7 @@ import { loadDefaultEmbedder, loadDefaultStore } from "./default-components.js";
 import { checkEmbedder, embedderMetaKey } from "./embedder-check.js";
 import { indexedText } from "./indexed-text.js";
 import { AccessTracker } from "./access-tracker.js";
+import { type MaintainOptions, type MaintainReport, maintain } from "./maintain.js";
 import { type AddEventOptions, type AgentEvent, addEvent } from "./add-event.js";
 import { type PurgeExpiredOptions, type PurgeExpiredResult, purgeExpired } from "./purge-expired.js";
 import { checkLifecycleOptions, type ResolvedLifecycle } from "./lifecycle-options.js";
@@ -348,6 +349,20 @@ export class Memory {
   async addEvent(event: AgentEvent, options: AddEventOptions): Promise<AddResult> {
     requireScope(options, "addEvent");
     return addEvent(await this.ready(), event, options, this.extraction);
+  }
+
+  /**
+   * One maintenance run (for cron jobs and queues; `scheduleMaintenance` for a long-lived process): archives what
+   * the archive policies say and forgets memories expired long enough ago, as guarded writes with history.
+   * `dryRun` only reports the plan.
+   */
+  async maintain(options: MaintainOptions): Promise<MaintainReport> {
+    return maintain(await this.ready(), this.extraction, options, {
+      archive: this.lifecycle.archive,
+      ...(this.lifecycle.purgeExpiredAfter !== undefined
+        ? { purgeExpiredAfter: this.lifecycle.purgeExpiredAfter }
+        : {}),
+    });
   }
 
   /** Brings an archived memory back into default reads (a RESTORE entry in history). */

@@ -61,6 +61,22 @@ function prepareBatch(batch: WriteBatch): PreparedBatch {
 }
 const keepChanges = 50_000;
 
+/** Runs `step`, again after a short pause while SQLite answers SQLITE_BUSY, for at most `timeoutMs`. */
+function retryWhileBusy(timeoutMs: number, step: () => void): void {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      step();
+      return;
+    } catch (error) {
+      const code = (error as { code?: string })?.code ?? "";
+      if (!code.startsWith("SQLITE_BUSY") || Date.now() + pause > deadline) throw error;
+      // Opening is synchronous (createSqliteStore returns the store), so the pause blocks this thread briefly.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
+}
+
 /**
  * Creates the embedded default store: SQLite on disk (WAL, atomic transactions, schema migrations) with an
  * in-process search index that follows other processes' writes through `PRAGMA data_version`.
@@ -88,12 +104,19 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
   let db: Database.Database;
   try {
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
-    db.pragma("journal_mode = WAL");
-    // Erased content is overwritten with zeros instead of lingering in free space ("forget means forget").
-    db.pragma("secure_delete = ON");
-    db.pragma(`synchronous = ${options.durability === "normal" ? "NORMAL" : "FULL"}`);
-    migrate(db);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    db = new Database(file, { timeout: busyTimeoutMs });
+    const opened = db;
+    // Several processes may open (and create) one file at once. Switching to WAL can answer SQLITE_BUSY without
+    // waiting for the lock, so the mode is only set when the file is not in WAL mode yet, and the opening steps
+    // are retried on a busy database until busyTimeoutMs has passed.
+    retryWhileBusy(busyTimeoutMs, () => {
+      if (opened.pragma("journal_mode", { simple: true }) !== "wal") opened.pragma("journal_mode = WAL");
+      // Erased content is overwritten with zeros instead of lingering in free space ("forget means forget").
+      opened.pragma("secure_delete = ON");
+      opened.pragma(`synchronous = ${options.durability === "normal" ? "NORMAL" : "FULL"}`);
+      migrate(opened);
+    });
   } catch (cause) {
     return fail(`Could not open the database "${file}"`, cause);
   }

@@ -2,6 +2,8 @@ import { expect, it } from "vitest";
 import { InvalidArgumentError, WriteRejectedError } from "../errors/index.js";
 import { Memory } from "../memory/memory.js";
 import type { MemoryOptions } from "../memory/memory-options.js";
+import type { MaintainReport } from "../memory/maintain.js";
+import { scheduleMaintenance } from "../memory/schedule-maintenance.js";
 import type { MemoryStore } from "../store/memory-store.js";
 import { conformanceEmbedder, listAll, makeRecord, queryFor } from "./conformance-context.js";
 
@@ -459,5 +461,73 @@ export function lifecycleTests(getStore: () => MemoryStore): void {
     expect(() => clocked(store, { lifecycle: { trackAccess: { flushEveryMs: -1 } } })).toThrow(
       /flushEveryMs/u,
     );
+  });
+
+  it("maintain() archives what nobody read for long and purges old expired memories; dryRun only plans", async () => {
+    const store = getStore();
+    const tracked = Boolean(store.touch);
+    const { memory, advance } = clocked(store, {
+      lifecycle: {
+        ttl: { task_state: "7d" },
+        archive: [{ unaccessedFor: "90d", types: ["episode"] }],
+        purgeExpiredAfter: "30d",
+        ...(tracked ? { trackAccess: { flushEveryMs: 0 } } : {}),
+      },
+    });
+    const user = { userId: "maint" };
+    const [trip] = (await memory.add("Visited Kyoto in spring", { ...user, type: "episode" })).results;
+    const [walk] = (await memory.add("Walked along the Kamo river", { ...user, type: "episode" })).results;
+    const [fact] = (await memory.add("Speaks Japanese", user)).results;
+    const [task] = (await memory.add("Renew the passport", { ...user, type: "task_state" })).results;
+    advance(60 * day);
+    if (tracked)
+      await memory.get(walk!.id, user); // read: it stays
+    else await memory.update(walk!.id, { memory: "Walked along the Kamo river at night" }, user); // changed: it stays
+    advance(40 * day);
+    const plan = await memory.maintain({ ...user, dryRun: true });
+    expect(plan).toEqual({ archived: [trip!.id], purged: 1, refused: 0, dryRun: true });
+    // Checked through the store: a read through the Memory would count as an access and save it from archival.
+    expect((await store.get([trip!.id], null))[0]!.archivedAt).toBeUndefined();
+    const progress: number[] = [];
+    const report = await memory.maintain({
+      ...user,
+      onProgress: (step) => progress.push(step.archived.length),
+    });
+    expect(report).toEqual({ archived: [trip!.id], purged: 1, refused: 0, dryRun: false });
+    expect(progress.length).toBeGreaterThan(0);
+    expect((await memory.get(trip!.id, user))!.state).toBe("archived");
+    expect((await memory.history(trip!.id, user)).at(-1)).toMatchObject({
+      event: "ARCHIVE",
+      actor: "maintenance",
+    });
+    expect(await memory.get(task!.id, user)).toBeNull(); // expired 93 days ago: forgotten
+    expect((await memory.get(fact!.id, user))!.state).toBe("active"); // not an episode
+    expect((await memory.get(walk!.id, user))!.state).toBe("active");
+    // Idempotent: a second run finds nothing to do.
+    expect(await memory.maintain(user)).toEqual({ archived: [], purged: 0, refused: 0, dryRun: false });
+    await expect(memory.maintain({ ...user, archive: [{ unaccessedFor: "a while" }] })).rejects.toThrow(
+      /options\.archive\[0\]\.unaccessedFor/u,
+    );
+  });
+
+  it("scheduleMaintenance runs maintain() on a timer over the given scopes until stopped", async () => {
+    const { memory, advance } = clocked(getStore(), { lifecycle: { archive: [{ unaccessedFor: "1d" }] } });
+    const scopes = [{ userId: "sched-a" }, { userId: "sched-b" }];
+    const [a] = (await memory.add("Likes rowing", scopes[0]!)).results;
+    const [b] = (await memory.add("Likes sailing", scopes[1]!)).results;
+    advance(2 * day);
+    let resolveRun: (reports: MaintainReport[]) => void = () => undefined;
+    const ran = new Promise<MaintainReport[]>((resolve) => {
+      resolveRun = resolve;
+    });
+    const schedule = scheduleMaintenance(memory, {
+      every: 10,
+      scopes,
+      onRun: (reports) => resolveRun(reports),
+    });
+    const reports = await ran;
+    await schedule.stop();
+    expect(reports.map((report) => report.archived)).toEqual([[a!.id], [b!.id]]);
+    expect(() => scheduleMaintenance(memory, { every: "often" })).toThrow(/options\.every/u);
   });
 }
