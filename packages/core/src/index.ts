@@ -184,6 +184,7 @@ export type {
   HistoryQuery,
   HistoryPage,
   AccessLogQuery,
+  MemoryAccess,
   AccessLogPage,
 } from "./store/memory-store.js";
 export { MemoryIndex } from "./store/memory-index.js";

@@ -3,6 +3,7 @@ import type {
   AccessLogPage,
   AccessLogQuery,
   HistoryPage,
+  MemoryAccess,
   HistoryQuery,
   ListOptions,
   ListResult,
@@ -32,6 +33,7 @@ import {
   eraseHistory,
   readHistoryPage,
 } from "./conditional-write.js";
+import { touchMemories } from "./touch-memories.js";
 import { acquireClaims, type ClaimContext, claimIds, newClaimToken, releaseClaims } from "./write-claims.js";
 
 /** Options of `ChromaMemoryStore.recover()`. */
@@ -56,6 +58,8 @@ export interface ChromaMemoryStore extends MemoryStore {
   appendAccessLog(entries: AccessLogEntry[]): Promise<void>;
   /** Read-audit entries of a scope, oldest first. */
   readAccessLog(query: AccessLogQuery): Promise<AccessLogPage>;
+  /** Counts reads of memories (for `lifecycle.trackAccess`); memories a writer is changing right now are skipped. */
+  touch(accesses: readonly MemoryAccess[]): Promise<void>;
   /** Reads a store-level setting. */
   getMeta(key: string): Promise<string | undefined>;
   /** Writes a store-level setting. */
@@ -217,6 +221,10 @@ export function createChromaStore(options: ChromaStoreOptions = {}): ChromaMemor
     },
     async readAccessLog(query: AccessLogQuery): Promise<AccessLogPage> {
       return readAccessLog(stateReads, query);
+    },
+    async touch(accesses: readonly MemoryAccess[]): Promise<void> {
+      await writer.ensureRecovered();
+      await touchMemories({ connection, memoryReads, claims, limits: resolved.limits }, accesses);
     },
     async getMeta(key: string): Promise<string | undefined> {
       return readMeta(stateReads, key);

@@ -248,4 +248,22 @@ describe("write claims", () => {
     await survivor.close();
     await store.close();
   }, 60_000);
+
+  it("counting reads (touch) never writes over a version a writer is changing: it skips that memory", async () => {
+    const prefix = newPrefix("touch");
+    const setup = await openMemory(prefix);
+    const [added] = (await setup.memory.add("the original", { ...scope, infer: false })).results;
+    await setup.memory.close();
+    const { store } = await plantClaim(prefix, `c:v:${added!.id}:2`, "a-writer", Date.now());
+    const at = new Date().toISOString();
+    await store.touch([{ id: added!.id, count: 3, at }]);
+    expect((await store.get([added!.id], null))[0]!.accessCount).toBeUndefined(); // skipped while claimed
+    const state = await store.client.getCollection({ name: store.collections.state });
+    await state.delete({ ids: [`c:v:${added!.id}:2`] });
+    await store.touch([{ id: added!.id, count: 3, at }]);
+    const [counted] = await store.get([added!.id], null);
+    expect([counted!.accessCount, counted!.lastAccessedAt, counted!.version]).toEqual([3, at, 1]);
+    expect(await leftovers(store)).toEqual([]);
+    await store.close();
+  }, 60_000);
 });
