@@ -32,6 +32,16 @@ export type {
 } from "./memory/purge-expired.js";
 export type { ArchivePolicy, LifecycleOptions, TtlPolicy } from "./memory/lifecycle-options.js";
 export type { MaintainOptions, MaintainReport, MaintainSettings } from "./memory/maintain.js";
+export type {
+  ConsolidateOptions,
+  ConsolidateSettings,
+  ConsolidationModelUse,
+  ConsolidationOp,
+  ConsolidationPolicy,
+  ConsolidationReport,
+  ConsolidationStep,
+  SummarizePolicy,
+} from "./consolidation/consolidation-options.js";
 export {
   type MaintenanceSchedule,
   type ScheduleMaintenanceOptions,

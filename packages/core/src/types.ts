@@ -60,10 +60,10 @@ export interface MemorySource {
 /**
  * Where a memory is in its life. `active`: in every default read. `pending`: held for review (`beforeWrite`
  * returned "pending", or the agent's policy says `review`), out of every read until `approve()`. `superseded`: no longer true (replaced or
- * invalidated: `validTo`). `archived`: kept but out of default reads (`archive()`). `expired`: its `expiresAt`
+ * invalidated: `validTo`). `merged`: folded into a near-duplicate by `consolidate()` (`validTo` and `mergedInto`). `archived`: kept but out of default reads (`archive()`). `expired`: its `expiresAt`
  * has passed. Derived from the stored fields at the time of the read (or `asOf`).
  */
-export type MemoryState = "active" | "pending" | "superseded" | "archived" | "expired";
+export type MemoryState = "active" | "pending" | "superseded" | "merged" | "archived" | "expired";
 
 /** The fields a store keeps for every memory (the public item without its derived `state`). */
 export interface StoredMemory {
@@ -97,6 +97,10 @@ export interface StoredMemory {
   validTo: string | null;
   /** The id of the memory that superseded this one, if any. */
   supersededBy?: string;
+  /** The id of the memory this one was merged into by `consolidate()` (a near-duplicate that says as much). */
+  mergedInto?: string;
+  /** The ids of the memories this one was condensed from (a `summary` written by `consolidate()`). */
+  derivedFrom?: string[];
   /** Single-valued attribute this memory fills (e.g. "location"), used to supersede old values. */
   slot?: string;
   /**
@@ -178,7 +182,9 @@ export interface ScoredMemoryItem extends MemoryItem {
 
 /**
  * History events recorded for every write. DELETE: the memory was forgotten (its content erased everywhere);
- * INVALIDATE: it stopped being true (kept for `asOf` and history); SUPERSEDE: a newer memory replaced it.
+ * INVALIDATE: it stopped being true (kept for `asOf` and history); SUPERSEDE: a newer memory replaced it. MERGE,
+ * SUMMARIZE and EXPIRE are written by `consolidate()`: a near-duplicate folded into another (on both), a summary
+ * condensed from older memories (on the summary), an expiry set by a TTL policy.
  */
 export type HistoryEvent =
   | "ADD"
@@ -189,7 +195,10 @@ export type HistoryEvent =
   | "ARCHIVE"
   | "RESTORE"
   | "APPROVE"
-  | "FEEDBACK";
+  | "FEEDBACK"
+  | "MERGE"
+  | "SUMMARIZE"
+  | "EXPIRE";
 
 /** One audit entry: what changed in a memory, by whom and when. */
 export interface HistoryEntry {

@@ -38,7 +38,7 @@ const opening =
 const closing = "</memories>";
 
 /** Makes a memory safe to fence: one line, and no text that could close the fence or fake a tag. */
-function escapeMemory(text: string): string {
+export function escapeMemory(text: string): string {
   return text.replace(/\s+/gu, " ").replace(/</gu, "‹").replace(/>/gu, "›").trim();
 }
 

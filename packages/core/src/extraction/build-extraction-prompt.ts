@@ -43,13 +43,13 @@ export interface BuildExtractionPromptOptions {
   maxOutputTokens?: number;
 }
 
-const instructions = `You maintain an AI assistant's long-term memory about a user. Compare the new messages with the existing memories and answer with JSON: {"operations":[{"event","text","type","target","supersedes"}]}.
+const instructions = `You maintain an AI assistant's long-term memory about a user. Compare the new messages with the existing memories and answer with JSON: {"operations":[{"event","text","type","target","supersedes","importance"}]}.
 Events:
 - ADD: a new fact worth remembering in future conversations. "text" is one short statement in third person without a subject ("Lives in Porto", "Prefers short answers"). If it replaces an existing memory because something changed (moved, new job, changed preference, stopped doing something), set "supersedes" to that memory's number; the old one is kept as history.
 - UPDATE: an existing memory ("target") is imprecise or was corrected; "text" is its full new wording.
 - DELETE: an existing memory ("target") is false or the user asked to forget it.
 - NONE: the information is already stored ("target").
-Rules: store only what the user said about themselves and their world; use assistant messages only as context. Ignore small talk, questions, one-off requests and passing moods. One fact per operation; never invent facts; use only the memory numbers listed. Use null for unused fields. Resolve relative dates with today's date. If nothing is worth remembering, answer {"operations":[]}.`;
+Rules: store only what the user said about themselves and their world; use assistant messages only as context. Ignore small talk, questions, one-off requests and passing moods. One fact per operation; never invent facts; use only the memory numbers listed. "importance" of an ADD is how much the memory matters for future conversations, from 0 (trivial) to 1 (essential: identity, health, family, something the user asked you to remember); null if unsure. Use null for unused fields. Resolve relative dates with today's date. Existing memories of type "feedback" are corrections a person gave about what was remembered: never ADD or UPDATE a memory that a feedback memory says is wrong, unless the new messages say it is true again. If nothing is worth remembering, answer {"operations":[]}.`;
 
 /** Builds the single extraction request of one `add()`: instructions, types, related memories and new messages. */
 export function buildExtractionPrompt(options: BuildExtractionPromptOptions): ChatModelRequest {

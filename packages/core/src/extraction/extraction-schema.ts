@@ -21,6 +21,7 @@ function unalias(value: unknown): unknown {
     type: input.type,
     target: firstPresent(input, ["target", "id"]),
     supersedes: firstPresent(input, ["supersedes", "replaces"]),
+    importance: input.importance,
   };
 }
 
@@ -33,6 +34,11 @@ export const modelOperationSchema = z.preprocess(
     type: z.string().nullish(),
     target: memoryNumber,
     supersedes: memoryNumber,
+    // An importance out of range or not a number is dropped (the offline estimate is used), not the operation.
+    importance: z
+      .preprocess((value) => (typeof value === "string" ? Number(value) : value), z.number().min(0).max(1))
+      .nullish()
+      .catch(null),
   }),
 );
 
@@ -68,8 +74,9 @@ export function operationsJsonSchema(types: string[]): Record<string, unknown> {
             type: { type: "string", enum: types },
             target: nullableNumber,
             supersedes: nullableNumber,
+            importance: { type: ["number", "null"] },
           },
-          required: ["event", "text", "type", "target", "supersedes"],
+          required: ["event", "text", "type", "target", "supersedes", "importance"],
           additionalProperties: false,
         },
       },

@@ -304,3 +304,53 @@ function wrap(inner: MemoryStore, writes: number[]): MemoryStore {
     },
   });
 }
+
+describe("importance from the model", () => {
+  it("keeps the model's importance of an ADD, and estimates it offline when the model's value is unusable", async () => {
+    const { memory, llm } = setup(
+      JSON.stringify({
+        operations: [
+          {
+            event: "ADD",
+            text: "Is allergic to peanuts",
+            type: "fact",
+            target: null,
+            supersedes: null,
+            importance: 0.95,
+          },
+          {
+            event: "ADD",
+            text: "Had a sandwich",
+            type: "fact",
+            target: null,
+            supersedes: null,
+            importance: "very",
+          },
+          {
+            event: "ADD",
+            text: "Likes the colour green",
+            type: "preference",
+            target: null,
+            supersedes: null,
+            importance: 7,
+          },
+        ],
+      }),
+    );
+    await memory.add([{ role: "user", content: "I'm allergic to peanuts. Had a sandwich. I like green." }], {
+      ...alice,
+      infer: true,
+    });
+    expect(llm.calls[0]!.responseFormat.schema).toMatchObject({
+      properties: { operations: { items: { required: expect.arrayContaining(["importance"]) } } },
+    });
+    const items = (await memory.getAll(alice)).results;
+    const importance = Object.fromEntries(items.map((item) => [item.memory, item.importance]));
+    expect(importance["Is allergic to peanuts"]).toBe(0.95);
+    // Not a number in [0, 1]: the offline estimate, never the model's value.
+    expect(importance["Had a sandwich"]).toBeGreaterThan(0);
+    expect(importance["Had a sandwich"]).toBeLessThan(0.95);
+    expect(importance["Likes the colour green"]).not.toBe(7);
+    expect(items).toHaveLength(3);
+  });
+});

@@ -2,7 +2,7 @@ import { findExactDuplicate } from "../memory/add-memories.js";
 import { estimateImportance } from "./estimate-importance.js";
 import { hashMemory } from "../memory/hash-memory.js";
 import type { MemoryContext } from "../memory/memory-context.js";
-import type { MemoryOperation } from "../memory/memory-operation.js";
+import type { GuardedOperation } from "../memory/memory-operation.js";
 import type { NormalizedMessage } from "../memory/normalize-messages.js";
 import type { MemoryRecord, MemorySource, Metadata, Scope } from "../types.js";
 import type { SkippedOperation } from "./extraction-options.js";
@@ -12,7 +12,7 @@ import type { RuleFact } from "./rules/rule.js";
 /** Planned operations plus what was proposed but not applied. */
 export interface ExtractionPlan {
   /** Operations to apply atomically. */
-  operations: MemoryOperation[];
+  operations: GuardedOperation[];
   /** Proposals that were dropped, with reasons. */
   skipped: SkippedOperation[];
 }
@@ -79,7 +79,7 @@ export async function planWithRules(
   metadata: Metadata,
 ): Promise<ExtractionPlan> {
   const skipped: SkippedOperation[] = [];
-  const operations: MemoryOperation[] = [];
+  const operations: GuardedOperation[] = [];
   for (const found of collectFacts(messages, skipped)) {
     const duplicate = await findExactDuplicate(context, scope, hashMemory(found.memory));
     if (duplicate) {

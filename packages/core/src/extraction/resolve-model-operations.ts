@@ -1,5 +1,5 @@
 import { hashMemory } from "../memory/hash-memory.js";
-import type { MemoryOperation } from "../memory/memory-operation.js";
+import type { GuardedOperation } from "../memory/memory-operation.js";
 import type { MemoryRecord, MemorySource, MemoryType, Metadata } from "../types.js";
 import type { SkippedOperation } from "./extraction-options.js";
 import type { ModelOperation } from "./extraction-schema.js";
@@ -105,7 +105,7 @@ function resolveUpdate(
   text: string,
   operation: ModelOperation,
   context: ResolveContext,
-): MemoryOperation {
+): GuardedOperation {
   const type = operation.type ? pickType(operation.type, context.types) : target.type;
   if (!text || (hashMemory(text) === target.hash && type === target.type)) return { event: "NONE", target };
   return {
@@ -172,5 +172,6 @@ async function resolveAdd(
     sources: context.sources,
     ...(old?.slot ? { slot: old.slot } : {}),
     ...(old ? { supersedes: [old] } : {}),
+    ...(typeof operation.importance === "number" ? { importance: operation.importance } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkType } from "../memory/add-memories.js";
-import type { MemoryOperation } from "../memory/memory-operation.js";
+import type { GuardedOperation } from "../memory/memory-operation.js";
 import { checkMetadata } from "../scope.js";
 import type { MemoryRecord, Scope } from "../types.js";
 import type {
@@ -37,7 +37,7 @@ export function writeGuards(
 
 /** Why the policy forbids the operation, or undefined when it is allowed. */
 function policyViolation(
-  operation: MemoryOperation,
+  operation: GuardedOperation,
   policy: AgentWritePolicy | undefined,
 ): string | undefined {
   if (!policy || operation.event === "NONE") return undefined;
@@ -92,10 +92,10 @@ function candidateOf(operation: ScreenedOperation, scope: Scope): MemoryCandidat
   };
 }
 
-type ScreenedOperation = Exclude<MemoryOperation, { event: "NONE" }>;
+type ScreenedOperation = Exclude<GuardedOperation, { event: "NONE" }>;
 
 /** A new memory held for review: it supersedes nothing until it is approved. */
-function held(operation: Extract<MemoryOperation, { event: "ADD" }>): MemoryOperation {
+function held(operation: Extract<GuardedOperation, { event: "ADD" }>): GuardedOperation {
   const { supersedes: _supersedes, ...rest } = operation;
   return { ...rest, pending: true };
 }
@@ -104,7 +104,7 @@ function held(operation: Extract<MemoryOperation, { event: "ADD" }>): MemoryOper
 async function runHook(
   operation: ScreenedOperation,
   context: ScreenContext,
-): Promise<MemoryOperation | undefined> {
+): Promise<GuardedOperation | undefined> {
   const verdict = await context.beforeWrite!(candidateOf(operation, context.scope));
   if (verdict === false || verdict === null) return undefined;
   if (verdict === "pending") {
@@ -144,7 +144,7 @@ async function runHook(
  * ones are dropped and reported, redactions are applied. Runs on every add path before the atomic write.
  */
 export async function screenOperations(
-  operations: MemoryOperation[],
+  operations: GuardedOperation[],
   context: ScreenContext,
 ): Promise<ExtractionPlan> {
   const result: ExtractionPlan = { operations: [], skipped: [] };

@@ -11,6 +11,7 @@ export const builtInFilterFields = [
   "validFrom",
   "validTo",
   "supersededBy",
+  "mergedInto",
   "slot",
 ] as const;
 

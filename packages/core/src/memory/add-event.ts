@@ -7,7 +7,7 @@ import type { ExtractionSettings } from "./add-memories.js";
 import { applyOperations } from "./apply-operations.js";
 import { checkActor } from "./by-id-writes.js";
 import { checkExpiresAt, checkImportance } from "./lifecycle-options.js";
-import type { MemoryOperation } from "./memory-operation.js";
+import type { GuardedOperation } from "./memory-operation.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { AddResult, AddSettings } from "./memory-options.js";
 
@@ -86,7 +86,7 @@ export async function addEvent(
   const runId = options.source?.runId;
   if (options.source !== undefined) checkKnownKeys(options.source, ["runId"], "options.source");
   // Chat input skips tool messages, so the episode is planned here, with the event's kind as its source role.
-  const planned: MemoryOperation = {
+  const planned: GuardedOperation = {
     event: "ADD",
     memory: text,
     type: "episode",

@@ -13,7 +13,7 @@ import { applyOperations } from "./apply-operations.js";
 import { hashMemory } from "./hash-memory.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { AddOptions, AddResult } from "./memory-options.js";
-import type { MemoryOperation } from "./memory-operation.js";
+import type { GuardedOperation } from "./memory-operation.js";
 import { normalizeMessages, type NormalizedMessage } from "./normalize-messages.js";
 import { type ReconciliationMode, reconciliationScope, uniqueKeyPrefix } from "./unique-key.js";
 
@@ -67,9 +67,9 @@ async function planVerbatim(
   type: MemoryType,
   deduplicate: boolean,
   contextWindow: number,
-): Promise<MemoryOperation[]> {
-  const operations: MemoryOperation[] = [];
-  const planned = new Map<string, MemoryOperation>();
+): Promise<GuardedOperation[]> {
+  const operations: GuardedOperation[] = [];
+  const planned = new Map<string, GuardedOperation>();
   const existing = deduplicate
     ? await findExactDuplicates(
         context,
@@ -85,7 +85,7 @@ async function planVerbatim(
     const hash = hashMemory(message.text);
     if (deduplicate && planned.has(hash)) continue;
     const duplicate = existing.get(hash);
-    const operation: MemoryOperation = duplicate
+    const operation: GuardedOperation = duplicate
       ? { event: "NONE", target: duplicate }
       : {
           event: "ADD",
@@ -209,7 +209,7 @@ export async function addMemories(
 }
 
 /** Records the run a memory was said in as provenance in each new memory's sources. */
-function withProvenance(operations: MemoryOperation[], runId: string): MemoryOperation[] {
+function withProvenance(operations: GuardedOperation[], runId: string): GuardedOperation[] {
   return operations.map((operation) =>
     operation.event === "ADD"
       ? { ...operation, sources: operation.sources.map((source) => ({ ...source, runId })) }

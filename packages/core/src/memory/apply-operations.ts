@@ -8,7 +8,7 @@ import { indexedText } from "./indexed-text.js";
 import type { AddResultItem } from "./memory-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { MemoryOperation } from "./memory-operation.js";
-import type { Scope } from "../types.js";
+import type { MemoryRecord, Scope } from "../types.js";
 
 /** How a plan is applied. */
 export interface ApplySettings {
@@ -32,11 +32,25 @@ export interface AppliedOperations {
   results: AddResultItem[];
   /** Operations dropped because their target changed or vanished since it was read. */
   skipped: SkippedOperation[];
+  /** The operations written (those of the plan not dropped; a duplicate resolved to NONE is a new object). */
+  written: MemoryOperation[];
 }
 
 function conflictSkip(operation: MemoryOperation, detail: string): SkippedOperation {
-  const memory = operation.event === "ADD" ? operation.memory : operation.target.memory;
-  return { reason: "conflict", event: operation.event, memory, detail };
+  const memory =
+    operation.event === "ADD" || operation.event === "SUMMARIZE" ? operation.memory : operation.target.memory;
+  const event =
+    operation.event === "MERGE" || operation.event === "SUMMARIZE" || operation.event === "SUPERSEDE"
+      ? "UPDATE"
+      : operation.event;
+  return { reason: "conflict", event, memory, detail };
+}
+
+/** The existing memories an operation writes besides its target (merged duplicates, condensed sources). */
+function otherTargets(operation: MemoryOperation): MemoryRecord[] {
+  if (operation.event === "MERGE") return operation.merged;
+  if (operation.event === "SUMMARIZE") return operation.from;
+  return [];
 }
 
 /**
@@ -63,11 +77,16 @@ function withoutConflicts(
       kept.push(remaining.length === superseded.length ? operation : { ...operation, supersedes: remaining });
       continue;
     }
-    if (!current.has(operation.target.id)) {
+    const touched = [
+      ...(operation.event === "SUMMARIZE" ? [] : [operation.target]),
+      ...otherTargets(operation),
+    ];
+    const changed = touched.find((record) => current.has(record.id));
+    if (!changed) {
       kept.push(operation);
       continue;
     }
-    const vanished = current.get(operation.target.id) === null;
+    const vanished = current.get(changed.id) === null;
     if (operation.event !== "NONE") {
       skipped.push(
         conflictSkip(
@@ -126,10 +145,12 @@ export async function applyOperations(
 ): Promise<AppliedOperations> {
   const embedded = operations.filter(
     (operation) =>
-      operation.event === "ADD" || (operation.event === "UPDATE" && operation.memory !== undefined),
+      operation.event === "ADD" ||
+      operation.event === "SUMMARIZE" ||
+      (operation.event === "UPDATE" && operation.memory !== undefined),
   );
   const texts = embedded.map((operation) =>
-    operation.event === "ADD"
+    operation.event === "ADD" || operation.event === "SUMMARIZE"
       ? indexedText(operation)
       : indexedText({ memory: (operation as { memory: string }).memory, context: operation.target.context }),
   );
@@ -144,10 +165,10 @@ export async function applyOperations(
     const built = buildBatch(context, scope, pending, actor, vectors, settings);
     const { batch } = built;
     if (!batch.upserts.length && !batch.deletes.length && !batch.history.length)
-      return { results: built.results, skipped };
+      return { results: built.results, skipped, written: pending };
     try {
       await context.store.write(batch);
-      return { results: built.results, skipped };
+      return { results: built.results, skipped, written: pending };
     } catch (error) {
       if (attempt >= operations.length + 2) throw error;
       if (VersionConflictError.isInstance(error)) {

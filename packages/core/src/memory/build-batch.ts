@@ -5,7 +5,13 @@ import type { ApplySettings } from "./apply-operations.js";
 import { hashMemory } from "./hash-memory.js";
 import type { AddResultItem } from "./memory-options.js";
 import type { MemoryContext } from "./memory-context.js";
-import type { AddOperation, MemoryOperation, UpdateOperation } from "./memory-operation.js";
+import type {
+  AddOperation,
+  MemoryOperation,
+  MergeOperation,
+  SummarizeOperation,
+  UpdateOperation,
+} from "./memory-operation.js";
 import { estimateImportance } from "../extraction/estimate-importance.js";
 import { expiryOf } from "./lifecycle-options.js";
 import { prefixOfKey, uniqueKeyOf } from "./unique-key.js";
@@ -24,6 +30,23 @@ function mergeMetadata(current: Metadata, changes: Metadata | undefined): Metada
 function retired(record: MemoryRecord, now: string, changes: Partial<MemoryRecord>): MemoryRecord {
   const { uniqueKey: _key, ...rest } = record;
   return { ...rest, ...changes, validTo: now, updatedAt: now, version: record.version + 1 };
+}
+
+/** The sources of both lists, each once, in order. */
+function unionSources(
+  first: MemoryRecord["sources"],
+  second: MemoryRecord["sources"],
+): MemoryRecord["sources"] {
+  const seen = new Set(first.map((source) => JSON.stringify(source)));
+  const union = [...first];
+  for (const source of second) {
+    const key = JSON.stringify(source);
+    if (!seen.has(key)) {
+      seen.add(key);
+      union.push(source);
+    }
+  }
+  return union;
 }
 
 /** What `add()` reports for a memory it forgot or invalidated: DELETE, with the text it had. */
@@ -68,6 +91,16 @@ export function buildBatch(
       ...fields,
     });
   };
+  /** Retires a memory that another replaces; the entry names the other by id only (its text is in its own history). */
+  const retire = (
+    old: MemoryRecord,
+    event: "SUPERSEDE" | "MERGE",
+    link: { supersededBy: string } | { mergedInto: string },
+    extra: Metadata = {},
+  ) => {
+    batch.upserts.push(retired(old, now, link));
+    entry(old, { event, previousValue: old.memory, newValue: null, details: { ...link, ...extra } });
+  };
   const add = (operation: AddOperation) => {
     const hash = hashMemory(operation.memory);
     const uniqueKey =
@@ -110,16 +143,7 @@ export function buildBatch(
       ...(superseded.length ? { details: { supersedes: superseded.map((old) => old.id) } } : {}),
       ...(operation.pending ? { details: { pending: true } } : {}),
     });
-    for (const old of superseded) {
-      batch.upserts.push(retired(old, now, { supersededBy: record.id }));
-      // The entry names the new memory by id only: its text belongs to that memory's own history.
-      entry(old, {
-        event: "SUPERSEDE",
-        previousValue: old.memory,
-        newValue: null,
-        details: { supersededBy: record.id },
-      });
-    }
+    for (const old of superseded) retire(old, "SUPERSEDE", { supersededBy: record.id });
     results.push({
       id: record.id,
       memory: record.memory,
@@ -169,15 +193,17 @@ export function buildBatch(
       details.redacted = true;
     }
     const changesText = operation.memory !== undefined && operation.memory !== target.memory;
-    const event = operation.feedback
-      ? "FEEDBACK"
-      : operation.approve
-        ? "APPROVE"
-        : operation.archived === undefined
-          ? "UPDATE"
-          : operation.archived
-            ? "ARCHIVE"
-            : "RESTORE";
+    const event = operation.expire
+      ? "EXPIRE"
+      : operation.feedback
+        ? "FEEDBACK"
+        : operation.approve
+          ? "APPROVE"
+          : operation.archived === undefined
+            ? "UPDATE"
+            : operation.archived
+              ? "ARCHIVE"
+              : "RESTORE";
     entry(target, {
       event: changesText ? "UPDATE" : event,
       previousValue: operation.redact ? null : target.memory,
@@ -191,8 +217,99 @@ export function buildBatch(
       ...(operation.redact ? {} : { previousMemory: target.memory }),
     });
   };
+  const merge = (operation: MergeOperation) => {
+    const { target, merged } = operation;
+    let sources = target.sources;
+    let importance = target.importance;
+    for (const duplicate of merged) {
+      sources = unionSources(sources, duplicate.sources);
+      if (
+        duplicate.importance !== undefined &&
+        (importance === undefined || duplicate.importance > importance)
+      )
+        importance = duplicate.importance;
+    }
+    const ids = merged.map((duplicate) => duplicate.id);
+    batch.upserts.push({
+      ...target,
+      version: target.version + 1,
+      sources,
+      updatedAt: now,
+      ...(importance !== undefined ? { importance } : {}),
+    });
+    entry(target, {
+      event: "MERGE",
+      previousValue: target.memory,
+      newValue: target.memory,
+      details: { merged: ids },
+    });
+    for (const duplicate of merged) {
+      retire(duplicate, "MERGE", { mergedInto: target.id });
+      results.push(removed(duplicate));
+    }
+    results.push({ id: target.id, memory: target.memory, event: "UPDATE", previousMemory: target.memory });
+  };
+  const summarize = (operation: SummarizeOperation) => {
+    const expiresAt = expiryOf(context.lifecycle, operation.type, context.now(), undefined);
+    let sources: MemoryRecord["sources"] = [];
+    for (const from of operation.from) sources = unionSources(sources, from.sources);
+    const record: MemoryRecord = {
+      id: operation.id ?? context.generateId(),
+      version: 1,
+      memory: operation.memory,
+      type: operation.type,
+      hash: hashMemory(operation.memory),
+      metadata: operation.metadata,
+      ...scopeOf(scope),
+      createdAt: now,
+      updatedAt: now,
+      sources,
+      validFrom: now,
+      validTo: null,
+      embedding: vectors.get(operation)!,
+      derivedFrom: operation.from.map((from) => from.id),
+      ...(operation.context ? { context: operation.context } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      importance: operation.importance ?? estimateImportance(operation.memory, operation.type),
+    };
+    batch.upserts.push(record);
+    entry(record, {
+      event: "SUMMARIZE",
+      previousValue: null,
+      newValue: record.memory,
+      details: { derivedFrom: record.derivedFrom! },
+    });
+    for (const from of operation.from) {
+      const { archivedAt: _archived, ...rest } = from;
+      batch.upserts.push({ ...rest, archivedAt: now, updatedAt: now, version: from.version + 1 });
+      entry(from, {
+        event: "ARCHIVE",
+        previousValue: from.memory,
+        newValue: from.memory,
+        details: { summarizedInto: record.id },
+      });
+    }
+    results.push({ id: record.id, memory: record.memory, event: "ADD" });
+  };
   for (const operation of operations) {
     switch (operation.event) {
+      case "MERGE":
+        merge(operation);
+        break;
+      case "SUMMARIZE":
+        summarize(operation);
+        break;
+      case "SUPERSEDE": {
+        const { target, by } = operation;
+        retire(
+          target,
+          "SUPERSEDE",
+          { supersededBy: by.id },
+          operation.reason ? { reason: operation.reason } : {},
+        );
+        results.push(removed(target));
+        break;
+      }
       case "ADD":
         add(operation);
         break;

@@ -10,7 +10,8 @@ import { checkExpiresAt, checkImportance } from "./lifecycle-options.js";
 import { loadMemory } from "./by-id.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { DeleteOptions, UpdateInput, WriteOptions } from "./memory-options.js";
-import type { MemoryOperation } from "./memory-operation.js";
+import type { GuardedOperation } from "./memory-operation.js";
+import { listPages } from "../store/list-pages.js";
 import { toItem } from "./to-item.js";
 
 /** How often a by-id write without `expectedVersion` re-reads and retries after a concurrent change. */
@@ -50,11 +51,11 @@ export function checkActor(value: unknown, argument = "options.actor"): string |
 
 /** Runs the write policy and `beforeWrite` on one by-id write; throws WriteRejectedError when refused. */
 async function screened(
-  operation: MemoryOperation | MemoryOperation[],
+  operation: GuardedOperation | GuardedOperation[],
   scope: Scope | null,
   target: MemoryRecord,
   settings: ExtractionSettings,
-): Promise<MemoryOperation[]> {
+): Promise<GuardedOperation[]> {
   const result = await screenOperations(Array.isArray(operation) ? operation : [operation], {
     scope: scopeOf(target),
     ...writeGuards(settings.options, scope?.agentId),
@@ -81,7 +82,9 @@ async function writeById(
   settings: ExtractionSettings,
   id: unknown,
   options: { scope: Scope | null; expectedVersion: number | undefined; actor: string },
-  plan: (target: MemoryRecord) => MemoryOperation | MemoryOperation[] | undefined,
+  plan: (
+    target: MemoryRecord,
+  ) => GuardedOperation | GuardedOperation[] | undefined | Promise<GuardedOperation[]>,
 ): Promise<MemoryRecord> {
   for (let attempt = 1; ; attempt++) {
     const target = await loadMemory(context, id, options.scope);
@@ -92,7 +95,7 @@ async function writeById(
         ],
       });
     }
-    const operation = plan(target);
+    const operation = await plan(target);
     if (!operation) return target;
     const operations = await screened(operation, options.scope, target, settings);
     try {
@@ -192,11 +195,42 @@ export async function deleteById(
   checkKnownKeys(options, deleteKeys, "options");
   const actor = checkActor(options.actor) ?? context.actor;
   const expectedVersion = checkExpectedVersion(options.expectedVersion);
-  const target = await writeById(context, settings, id, { scope, expectedVersion, actor }, (current) => ({
-    event: "DELETE",
-    target: current,
-  }));
+  const target = await writeById(
+    context,
+    settings,
+    id,
+    { scope, expectedVersion, actor },
+    async (current) => [{ event: "DELETE", target: current }, ...(await forgetDerived(context, current))],
+  );
   return { id: target.id, deleted: true };
+}
+
+/**
+ * What forgetting a memory also forgets: the summaries condensed from it (their text may repeat it), with the
+ * other memories they were condensed from restored, so nothing else is lost and the next consolidation run
+ * summarises them again without the forgotten one.
+ */
+async function forgetDerived(context: MemoryContext, forgotten: MemoryRecord): Promise<GuardedOperation[]> {
+  const operations: GuardedOperation[] = [];
+  const restored = new Set<string>();
+  for await (const page of listPages(context.store, {
+    scope: scopeOf(forgotten),
+    filter: { type: "summary" },
+    limit: 500,
+    includeInvalid: true,
+  })) {
+    for (const summary of page.records) {
+      if (!summary.derivedFrom?.includes(forgotten.id)) continue;
+      operations.push({ event: "DELETE", target: summary, reason: "condensed from a forgotten memory" });
+      const others = summary.derivedFrom.filter((id) => id !== forgotten.id && !restored.has(id));
+      for (const source of await context.store.get(others, scopeOf(forgotten))) {
+        restored.add(source.id);
+        if (source.archivedAt !== undefined)
+          operations.push({ event: "UPDATE", target: source, archived: false });
+      }
+    }
+  }
+  return operations;
 }
 
 /**
@@ -321,11 +355,11 @@ export async function feedbackById(
     throw new InvalidArgumentError({ argument: "feedback.correction", message: "expected non-empty text." });
   const actor = checkActor(options.actor) ?? context.actor;
   const expectedVersion = checkExpectedVersion(options.expectedVersion);
-  let correctionAdd: MemoryOperation | undefined;
+  let correctionAdd: GuardedOperation | undefined;
   const target = await writeById(context, settings, id, { scope, expectedVersion, actor }, (current) => {
     const step = input.helpful ? feedbackStep.helpful : feedbackStep.unhelpful;
     const importance = Math.round(Math.min(1, Math.max(0, (current.importance ?? 0.5) + step)) * 100) / 100;
-    const update: MemoryOperation = {
+    const update: GuardedOperation = {
       event: "UPDATE",
       target: current,
       importance,
@@ -336,7 +370,7 @@ export async function feedbackById(
       event: "ADD",
       memory: correction,
       type: "feedback",
-      metadata: { about: current.id },
+      metadata: { about: current.id, helpful: input.helpful },
       sources: [{ role: "feedback" }],
       importance: 0.8,
     };

@@ -2,6 +2,11 @@ import ms from "ms";
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import type { MemoryType } from "../types.js";
+import {
+  type ConsolidationPolicy,
+  type ResolvedConsolidationPolicy,
+  resolveConsolidationPolicy,
+} from "../consolidation/consolidation-options.js";
 
 /** How long memories live, per type: a duration such as "30d", "12h", "2 weeks", or milliseconds. */
 export type TtlPolicy = Record<string, string | number>;
@@ -19,6 +24,11 @@ export interface LifecycleOptions {
   archive?: ArchivePolicy[];
   /** `maintain()` forgets memories expired at least this long ago, e.g. "90d". @default never */
   purgeExpiredAfter?: string | number;
+  /**
+   * What `consolidate()` (and so `maintain()`) looks for: merges, contradictions, summaries of old episodes,
+   * TTL expiry; false keeps `maintain()` to archiving and purging. @default every step on, the model when configured
+   */
+  consolidate?: ConsolidationPolicy | false;
 }
 
 /** Lifecycle options with durations in milliseconds. */
@@ -31,6 +41,8 @@ export interface ResolvedLifecycle {
   archive: ArchivePolicy[];
   /** Age of expiry after which `maintain()` forgets. */
   purgeExpiredAfter?: string | number;
+  /** The consolidation policy, or false when `maintain()` does not consolidate. */
+  consolidate: ResolvedConsolidationPolicy | false;
 }
 
 /** Parses a duration ("30d", "12h", "90 minutes", or ms) into milliseconds above 0. */
@@ -48,8 +60,22 @@ export function parseDuration(value: unknown, argument: string): number {
 
 /** Checks the `lifecycle` option of a Memory. */
 export function checkLifecycleOptions(value: unknown): ResolvedLifecycle {
-  if (value === undefined) return { ttl: new Map(), archive: [] };
-  checkKnownKeys(value, ["ttl", "trackAccess", "archive", "purgeExpiredAfter"], "options.lifecycle");
+  if (value === undefined)
+    return {
+      ttl: new Map(),
+      archive: [],
+      consolidate: resolveConsolidationPolicy({}, "options.lifecycle.consolidate"),
+    };
+  checkKnownKeys(
+    value,
+    ["ttl", "trackAccess", "archive", "purgeExpiredAfter", "consolidate"],
+    "options.lifecycle",
+  );
+  const consolidateOption = (value as LifecycleOptions).consolidate;
+  const consolidate =
+    consolidateOption === false
+      ? false
+      : resolveConsolidationPolicy(consolidateOption, "options.lifecycle.consolidate");
   const { ttl, trackAccess, purgeExpiredAfter } = value as LifecycleOptions;
   const archive = checkArchivePolicies((value as LifecycleOptions).archive, "options.lifecycle.archive");
   if (purgeExpiredAfter !== undefined)
@@ -85,6 +111,7 @@ export function checkLifecycleOptions(value: unknown): ResolvedLifecycle {
   return {
     ttl: resolved,
     archive,
+    consolidate,
     ...(tracking ? { trackAccess: tracking } : {}),
     ...(purgeExpiredAfter !== undefined ? { purgeExpiredAfter } : {}),
   };

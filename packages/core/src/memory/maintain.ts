@@ -1,17 +1,19 @@
+import { consolidate } from "../consolidation/consolidate.js";
+import {
+  type ConsolidationPolicy,
+  type ConsolidationReport,
+  type ResolvedConsolidationPolicy,
+  resolveConsolidationPolicy,
+} from "../consolidation/consolidation-options.js";
 import { InvalidArgumentError } from "../errors/index.js";
-import { screenOperations, writeGuards } from "../extraction/screen-operations.js";
-import { byIdScope, scopeFields, scopeOf } from "../scope.js";
+import { byIdScope, scopeFields } from "../scope.js";
 import { listPages } from "../store/list-pages.js";
-import { memoryState } from "../store/validity.js";
-import type { MemoryRecord } from "../types.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import type { ExtractionSettings } from "./add-memories.js";
-import { applyOperations } from "./apply-operations.js";
 import { checkActor } from "./by-id-writes.js";
 import { type ArchivePolicy, checkArchivePolicies, parseDuration } from "./lifecycle-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { ByIdScope } from "./memory-options.js";
-import type { MemoryOperation } from "./memory-operation.js";
 import { purgeExpired } from "./purge-expired.js";
 
 /** Options of `maintain()`: a scope (or `{ anyScope: true }`) plus `MaintainSettings`. */
@@ -23,6 +25,11 @@ export interface MaintainSettings {
   archive?: ArchivePolicy[];
   /** Forget memories expired at least this long ago; false to keep them. @default the Memory's `lifecycle.purgeExpiredAfter`, else false */
   purgeExpiredAfter?: string | number | false;
+  /**
+   * Consolidate too (merge near-duplicates, retire contradicted memories, summarise old episodes, apply TTLs), with
+   * this policy; false to only archive and purge. @default the Memory's `lifecycle.consolidate`
+   */
+  consolidate?: ConsolidationPolicy | false;
   /** Plan only: report what would change, change nothing. @default false */
   dryRun?: boolean;
   /** Told after each step with what was done so far. */
@@ -41,27 +48,51 @@ export interface MaintainReport {
   refused: number;
   /** True when nothing was changed because of `dryRun`. */
   dryRun: boolean;
+  /** The consolidation part of the run: every step with its status (archiving is one of its steps). */
+  consolidation: ConsolidationReport;
 }
 
-const writeSize = 500;
+/** What `maintain()` takes from the Memory. */
+export interface MaintainDefaults {
+  /** The Memory's archive policies. */
+  archive: ArchivePolicy[];
+  /** The Memory's purge age. */
+  purgeExpiredAfter?: string | number;
+  /** The Memory's consolidation policy. */
+  consolidate: ResolvedConsolidationPolicy | false;
+}
+
+const off = resolveConsolidationPolicy(
+  { merge: false, supersede: false, summarize: false, expire: false },
+  "off",
+);
 
 /**
- * Implements `memory.maintain()`: applies the archive policies to the scope's active memories and forgets those
- * expired long enough ago, as guarded, versioned writes with history (or only plans them with `dryRun`).
+ * Implements `memory.maintain()`: one consolidation run (its ARCHIVE steps apply the archive policies) and then
+ * forgets memories expired long enough ago, as guarded, versioned writes with history (or only plans with `dryRun`).
  */
 export async function maintain(
   context: MemoryContext,
   settings: ExtractionSettings,
   options: MaintainOptions,
-  defaults: { archive: ArchivePolicy[]; purgeExpiredAfter?: string | number },
+  defaults: MaintainDefaults,
 ): Promise<MaintainReport> {
   const scope = byIdScope(options, "maintain");
   checkKnownKeys(
     options,
-    [...scopeFields, "anyScope", "archive", "purgeExpiredAfter", "dryRun", "onProgress", "actor"],
+    [
+      ...scopeFields,
+      "anyScope",
+      "archive",
+      "purgeExpiredAfter",
+      "consolidate",
+      "dryRun",
+      "onProgress",
+      "actor",
+    ],
     "options",
   );
-  const policies =
+  const archive =
     options.archive === undefined
       ? defaults.archive
       : checkArchivePolicies(options.archive, "options.archive");
@@ -69,61 +100,62 @@ export async function maintain(
     options.purgeExpiredAfter === undefined ? defaults.purgeExpiredAfter : options.purgeExpiredAfter;
   if (purgeAfter !== undefined && purgeAfter !== false)
     parseDuration(purgeAfter, "options.purgeExpiredAfter");
+  const policy =
+    options.consolidate === false
+      ? off
+      : options.consolidate === undefined
+        ? defaults.consolidate || off
+        : resolveConsolidationPolicy(
+            options.consolidate,
+            "options.consolidate",
+            defaults.consolidate || undefined,
+          );
   if (options.dryRun !== undefined && typeof options.dryRun !== "boolean")
     throw new InvalidArgumentError({ argument: "options.dryRun", message: "expected true or false." });
   if (options.onProgress !== undefined && typeof options.onProgress !== "function")
     throw new InvalidArgumentError({ argument: "options.onProgress", message: "expected a function." });
   const actor = checkActor(options.actor) ?? "maintenance";
   const dryRun = options.dryRun ?? false;
-  const report: MaintainReport = { archived: [], purged: 0, refused: 0, dryRun };
-  const now = context.now();
-  const at = now.toISOString();
-  const cutoffs = policies.map((policy) => ({
-    before: new Date(
-      now.getTime() - parseDuration(policy.unaccessedFor, "archive.unaccessedFor"),
-    ).toISOString(),
-    types: policy.types ? new Set<string>(policy.types) : undefined,
-  }));
-  const stale: MemoryRecord[] = [];
-  if (cutoffs.length) {
-    for await (const page of listPages(context.store, { scope, limit: writeSize, asOf: at })) {
-      for (const record of page.records) {
-        if (memoryState(record, at) !== "active") continue;
-        const seen = record.lastAccessedAt ?? record.updatedAt;
-        if (
-          cutoffs.some((cutoff) => seen < cutoff.before && (!cutoff.types || cutoff.types.has(record.type)))
-        )
-          stale.push(record);
-      }
-    }
-  }
-  for (let start = 0; start < stale.length; start += writeSize) {
-    const planned: MemoryOperation[] = stale
-      .slice(start, start + writeSize)
-      .map((target) => ({ event: "UPDATE", target, archived: true }));
-    const allowed = await screenOperations(planned, {
-      scope: scopeOf(stale[start]!),
-      ...writeGuards(settings.options, scope?.agentId),
-      findDuplicate: () => Promise.resolve(undefined),
-    });
-    report.refused += allowed.skipped.length;
-    const ids = allowed.operations.map((operation) => (operation as { target: MemoryRecord }).target.id);
-    if (dryRun) report.archived.push(...ids);
-    else {
-      // A memory changed meanwhile is skipped as a conflict: it is no longer what the policy judged.
-      const applied = await applyOperations(context, scopeOf(stale[start]!), allowed.operations, actor, {
-        onConflict: "skip",
-      });
-      report.archived.push(...applied.results.map((result) => result.id));
-    }
-    options.onProgress?.({ ...report, archived: [...report.archived] });
-  }
+  const archivedOf = (report: ConsolidationReport) =>
+    report.steps
+      .filter((step) => step.op === "ARCHIVE" && step.status === (dryRun ? "planned" : "applied"))
+      .flatMap((step) => step.memoryIds);
+  const consolidation = await consolidate(
+    context,
+    settings,
+    {
+      ...(scope ? scope : { anyScope: true }),
+      archive,
+      dryRun,
+      actor,
+      ...(options.onProgress
+        ? {
+            onProgress: (progress: ConsolidationReport) =>
+              options.onProgress!({
+                archived: archivedOf(progress),
+                purged: 0,
+                refused: progress.refused,
+                dryRun,
+                consolidation: progress,
+              }),
+          }
+        : {}),
+    } as Parameters<typeof consolidate>[2],
+    { policy, archive },
+  );
+  const report: MaintainReport = {
+    archived: archivedOf(consolidation),
+    purged: 0,
+    refused: consolidation.refused,
+    dryRun,
+    consolidation,
+  };
   if (purgeAfter !== undefined && purgeAfter !== false) {
     if (dryRun) {
       const cutoff = new Date(
-        now.getTime() - parseDuration(purgeAfter, "options.purgeExpiredAfter"),
+        context.now().getTime() - parseDuration(purgeAfter, "options.purgeExpiredAfter"),
       ).toISOString();
-      for await (const page of listPages(context.store, { scope, limit: writeSize, includeInvalid: true }))
+      for await (const page of listPages(context.store, { scope, limit: 500, includeInvalid: true }))
         report.purged += page.records.filter(
           (record) => record.expiresAt !== undefined && record.expiresAt <= cutoff,
         ).length;

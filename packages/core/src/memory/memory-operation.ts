@@ -54,6 +54,50 @@ export interface UpdateOperation {
   importance?: number;
   /** Feedback on the memory (a FEEDBACK entry in history). */
   feedback?: { helpful: boolean; note?: string };
+  /** The new expiry comes from a TTL policy applied by `consolidate()` (an EXPIRE entry in history). */
+  expire?: true;
+}
+
+/** Fold near-duplicates into the memory that says the most: they leave reads, linked by `mergedInto`. */
+export interface MergeOperation {
+  /** Operation kind. */
+  event: "MERGE";
+  /** The memory kept; it gains the sources of the merged ones. */
+  target: MemoryRecord;
+  /** The near-duplicates folded into it. */
+  merged: MemoryRecord[];
+}
+
+/** Condense memories into one new summary (`derivedFrom` them); the sources are archived, never removed. */
+export interface SummarizeOperation {
+  /** Operation kind. */
+  event: "SUMMARIZE";
+  /** The summary's id, when chosen before the write (so a report can name it). @default a new id */
+  id?: string;
+  /** The summary text. */
+  memory: string;
+  /** The summary's type. */
+  type: MemoryType;
+  /** Metadata of the summary (e.g. the period). */
+  metadata: Metadata;
+  /** Text indexed with the summary but not part of it (the condensed texts), so a search still finds them. */
+  context?: string;
+  /** The memories condensed; each is archived and linked to the summary. */
+  from: MemoryRecord[];
+  /** The summary's importance in [0, 1]. */
+  importance?: number;
+}
+
+/** A newer memory replaces an older one that contradicts it (found by `consolidate()`, missed on add). */
+export interface SupersedeOperation {
+  /** Operation kind. */
+  event: "SUPERSEDE";
+  /** The older memory that stops being current. */
+  target: MemoryRecord;
+  /** The memory that replaces it. */
+  by: MemoryRecord;
+  /** Why, kept in the history entry. */
+  reason?: string;
 }
 
 /** Forget an existing memory: it is removed and its history keeps only content-free entries. */
@@ -84,6 +128,17 @@ export interface NoneOperation {
 
 /** One planned change to memory; a plan is applied atomically by `applyOperations`. */
 export type MemoryOperation =
+  | AddOperation
+  | UpdateOperation
+  | DeleteOperation
+  | InvalidateOperation
+  | NoneOperation
+  | MergeOperation
+  | SummarizeOperation
+  | SupersedeOperation;
+
+/** The operations the write guards (`beforeWrite`, agent policies) judge directly; consolidation maps its own onto them. */
+export type GuardedOperation =
   | AddOperation
   | UpdateOperation
   | DeleteOperation

@@ -24,6 +24,12 @@ import { checkEmbedder, embedderMetaKey } from "./embedder-check.js";
 import { indexedText } from "./indexed-text.js";
 import { AccessTracker } from "./access-tracker.js";
 import { type MaintainOptions, type MaintainReport, maintain } from "./maintain.js";
+import { consolidate } from "../consolidation/consolidate.js";
+import {
+  type ConsolidateOptions,
+  type ConsolidationReport,
+  resolveConsolidationPolicy,
+} from "../consolidation/consolidation-options.js";
 import { type AddEventOptions, type AgentEvent, addEvent } from "./add-event.js";
 import { type PurgeExpiredOptions, type PurgeExpiredResult, purgeExpired } from "./purge-expired.js";
 import { checkLifecycleOptions, type ResolvedLifecycle } from "./lifecycle-options.js";
@@ -352,13 +358,31 @@ export class Memory {
   }
 
   /**
-   * One maintenance run (for cron jobs and queues; `scheduleMaintenance` for a long-lived process): archives what
-   * the archive policies say and forgets memories expired long enough ago, as guarded writes with history.
-   * `dryRun` only reports the plan.
+   * Consolidates the scope's memories (`{ anyScope: true }` for every scope): merges near-duplicates (MERGE),
+   * retires what a newer memory contradicts (SUPERSEDE), condenses old episodes into summaries (SUMMARIZE), applies
+   * TTL policies (EXPIRE) and archive policies (ARCHIVE). Non-destructive: every source stays reachable through
+   * `mergedInto`, `supersededBy` and `derivedFrom`, and `asOf` before the run shows the view before it. Offline it
+   * is deterministic; with an `llm` the model writes summaries and judges look-alikes, one call per cluster.
+   * @example
+   * const plan = await memory.consolidate({ userId: "alice", dryRun: true });
+   * await memory.consolidate({ userId: "alice", only: plan.steps.map((step) => step.id) });
+   */
+  async consolidate(options: ConsolidateOptions): Promise<ConsolidationReport> {
+    return consolidate(await this.ready(), this.extraction, options, {
+      policy: this.lifecycle.consolidate || resolveConsolidationPolicy({}, "options.lifecycle.consolidate"),
+      archive: this.lifecycle.archive,
+    });
+  }
+
+  /**
+   * One maintenance run (for cron jobs and queues; `scheduleMaintenance` for a long-lived process): consolidates
+   * (see `consolidate()`; archive policies included) and forgets memories expired long enough ago, as guarded
+   * writes with history. `dryRun` only reports the plan.
    */
   async maintain(options: MaintainOptions): Promise<MaintainReport> {
     return maintain(await this.ready(), this.extraction, options, {
       archive: this.lifecycle.archive,
+      consolidate: this.lifecycle.consolidate,
       ...(this.lifecycle.purgeExpiredAfter !== undefined
         ? { purgeExpiredAfter: this.lifecycle.purgeExpiredAfter }
         : {}),

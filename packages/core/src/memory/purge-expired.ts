@@ -9,7 +9,7 @@ import { checkActor } from "./by-id-writes.js";
 import { parseDuration } from "./lifecycle-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { ByIdScope } from "./memory-options.js";
-import type { MemoryOperation } from "./memory-operation.js";
+import type { GuardedOperation } from "./memory-operation.js";
 
 /** Options of `purgeExpired()`: a scope (or `{ anyScope: true }` for maintenance) plus `PurgeExpiredSettings`. */
 export type PurgeExpiredOptions = ByIdScope & PurgeExpiredSettings;
@@ -58,7 +58,7 @@ export async function purgeExpired(
   let purged = 0;
   let refused = 0;
   for (let start = 0; start < expired.length; start += writeSize) {
-    const planned: MemoryOperation[] = expired
+    const planned: GuardedOperation[] = expired
       .slice(start, start + writeSize)
       .map((target) => ({ event: "DELETE", target, reason: "expired" }));
     const allowed = await screenOperations(planned, {

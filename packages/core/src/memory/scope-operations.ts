@@ -7,7 +7,7 @@ import { listPages } from "../store/list-pages.js";
 import { applyOperations } from "./apply-operations.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { MemoryExport } from "./memory-options.js";
-import type { MemoryOperation } from "./memory-operation.js";
+import type { GuardedOperation } from "./memory-operation.js";
 import { toItem } from "./to-item.js";
 
 /** The result of `deleteAll()`. */
@@ -36,7 +36,7 @@ export async function deleteAllInScope(
     let conflicts = 0;
     refused = 0;
     for await (const page of listPages(context.store, { scope, limit: 500, includeInvalid: true })) {
-      const planned: MemoryOperation[] = page.records.map((target) => ({ event: "DELETE", target }));
+      const planned: GuardedOperation[] = page.records.map((target) => ({ event: "DELETE", target }));
       const allowed = await screenOperations(planned, {
         scope,
         ...guards,

@@ -3,7 +3,13 @@ import { isValid, memoryState } from "../store/validity.js";
 import type { MemoryRecord, MemoryState } from "../types.js";
 
 /** The states a read may opt in to besides `active` (which every read includes). */
-export const optionalStates: readonly MemoryState[] = ["pending", "superseded", "archived", "expired"];
+export const optionalStates: readonly MemoryState[] = [
+  "pending",
+  "superseded",
+  "merged",
+  "archived",
+  "expired",
+];
 
 /** Checks a read's `include` option: absent, or a list of states from `optionalStates`. */
 export function checkInclude(value: unknown, argument = "options.include"): MemoryState[] | undefined {

@@ -24,6 +24,8 @@ export function toItem(record: MemoryRecord, at: string): MemoryItem {
   if (record.agentId !== undefined) item.agentId = record.agentId;
   if (record.runId !== undefined) item.runId = record.runId;
   if (record.supersededBy !== undefined) item.supersededBy = record.supersededBy;
+  if (record.mergedInto !== undefined) item.mergedInto = record.mergedInto;
+  if (record.derivedFrom !== undefined) item.derivedFrom = [...record.derivedFrom];
   if (record.slot !== undefined) item.slot = record.slot;
   if (record.context !== undefined) item.context = record.context;
   if (record.expiresAt !== undefined) item.expiresAt = record.expiresAt;

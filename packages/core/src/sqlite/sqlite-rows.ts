@@ -27,6 +27,8 @@ export interface MemoryRow {
   importance: number | null;
   access_count: number | null;
   last_accessed_at: string | null;
+  merged_into: string | null;
+  derived_from: string | null;
 }
 
 /** A `history` row. */
@@ -86,6 +88,8 @@ export function recordToRow(record: MemoryRecord): MemoryRow {
     importance: record.importance ?? null,
     access_count: record.accessCount ?? null,
     last_accessed_at: record.lastAccessedAt ?? null,
+    merged_into: record.mergedInto ?? null,
+    derived_from: record.derivedFrom ? JSON.stringify(record.derivedFrom) : null,
   };
 }
 
@@ -120,6 +124,9 @@ export function rowToRecord(row: MemoryRow): MemoryRecord {
   if (row.run_id !== null) record.runId = row.run_id;
   if (row.superseded_by !== null) record.supersededBy = row.superseded_by;
   if (row.slot !== null) record.slot = row.slot;
+  if (row.merged_into !== null && row.merged_into !== undefined) record.mergedInto = row.merged_into;
+  if (row.derived_from !== null && row.derived_from !== undefined)
+    record.derivedFrom = JSON.parse(row.derived_from) as string[];
   if (row.context !== null && row.context !== undefined) record.context = row.context;
   return record;
 }

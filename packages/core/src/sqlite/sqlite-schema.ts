@@ -86,6 +86,13 @@ const migrations: Array<(db: Database.Database) => void> = [
       ALTER TABLE memories ADD COLUMN last_accessed_at TEXT;
     `);
   },
+  (db) => {
+    // 5: consolidation: the memory a near-duplicate was merged into, the memories a summary was condensed from.
+    db.exec(`
+      ALTER TABLE memories ADD COLUMN merged_into TEXT;
+      ALTER TABLE memories ADD COLUMN derived_from TEXT;
+    `);
+  },
 ];
 
 /** The schema version this code writes. */

@@ -125,7 +125,8 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     upsert:
       db.prepare(`INSERT OR REPLACE INTO memories VALUES (@id, @memory, @type, @hash, @metadata, @user_id, @agent_id,
       @run_id, @created_at, @updated_at, @sources, @valid_from, @valid_to, @superseded_by, @slot, @embedding, @context,
-      @version, @unique_key, @expires_at, @archived_at, @pending, @importance, @access_count, @last_accessed_at)`),
+      @version, @unique_key, @expires_at, @archived_at, @pending, @importance, @access_count, @last_accessed_at,
+      @merged_into, @derived_from)`),
     touch: db.prepare(
       `UPDATE memories SET access_count = coalesce(access_count, 0) + @count,
        last_accessed_at = CASE WHEN last_accessed_at IS NULL OR last_accessed_at < @at THEN @at ELSE last_accessed_at END

@@ -1,7 +1,10 @@
 import type { MemoryState, StoredMemory } from "../types.js";
 import type { ValidityOptions } from "./memory-store.js";
 
-type Lifetime = Pick<StoredMemory, "validFrom" | "validTo" | "expiresAt" | "archivedAt" | "pending">;
+type Lifetime = Pick<
+  StoredMemory,
+  "validFrom" | "validTo" | "expiresAt" | "archivedAt" | "pending" | "mergedInto"
+>;
 
 /**
  * Until when a memory is in default reads (ISO 8601), or null while it has no end: the earliest of the time it
@@ -30,7 +33,7 @@ export function isValid(item: Lifetime, options: ValidityOptions, now: string): 
 /** Where a memory is in its life at a time (ISO 8601); see `MemoryState`. */
 export function memoryState(item: Lifetime, at: string): MemoryState {
   if (item.pending) return "pending";
-  if (item.validTo !== null && item.validTo <= at) return "superseded";
+  if (item.validTo !== null && item.validTo <= at) return item.mergedInto ? "merged" : "superseded";
   if (item.expiresAt !== undefined && item.expiresAt <= at) return "expired";
   if (item.archivedAt !== undefined && item.archivedAt <= at) return "archived";
   return "active";

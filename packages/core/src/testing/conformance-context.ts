@@ -1,6 +1,8 @@
 import { createHashingEmbedder } from "../embedders/hashing-embedder.js";
 import { normalize } from "../embedders/vector-math.js";
 import { hashMemory } from "../memory/hash-memory.js";
+import { Memory } from "../memory/memory.js";
+import type { MemoryOptions } from "../memory/memory-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
 import { terms } from "../text/tokenize.js";
 import type { HistoryEntry, MemoryRecord, Scope } from "../types.js";
@@ -112,4 +114,22 @@ export async function listAll(
     cursor = page.nextCursor;
   } while (cursor);
   return records;
+}
+
+/** A Memory over the store, with the conformance embedder and a clock the test moves (from `startMs`). */
+export function clockedMemory(store: MemoryStore, options: Partial<MemoryOptions> = {}, startMs = 0) {
+  let now = startMs;
+  const memory = new Memory({
+    store,
+    embedder: conformanceEmbedder,
+    ...options,
+    _internal: { now: () => new Date(now) },
+  });
+  return {
+    memory,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    now: () => now,
+  };
 }

@@ -11,6 +11,7 @@ import { concurrencyApiTests } from "./concurrency-api-tests.js";
 import { erasureApiTests } from "./erasure-api-tests.js";
 import { isolationPropertyTests } from "./isolation-property-tests.js";
 import { lifecycleTests } from "./lifecycle-tests.js";
+import { consolidationTests } from "./consolidation-tests.js";
 import { versionTests } from "./version-tests.js";
 
 /**
@@ -47,6 +48,7 @@ export function runMemoryStoreTests(options: MemoryStoreTestOptions): void {
     describe("erasure", () => erasureApiTests(getStore, options));
     describe("concurrency", () => concurrencyApiTests(getStore));
     describe("lifecycle", () => lifecycleTests(getStore));
+    describe("consolidation", () => consolidationTests(getStore));
     describe("isolation (property-based)", () => isolationPropertyTests(getStore, options));
     if (options.additionalTests) describe("store-specific", () => options.additionalTests!(getStore));
   });

@@ -86,13 +86,18 @@ function cachedStem(word: string): string {
  */
 export const maxTermLength = 48;
 
+/** The term of one lowercase word as `terms()` indexes it: Porter2-stemmed, numbers as they are, long words cut. */
+export function stemWord(word: string): string {
+  if (word.length > maxTermLength) return word.slice(0, maxTermLength);
+  return /^\p{N}+$/u.test(word) ? word : cachedStem(word);
+}
+
 /** Stemmed content terms of a text: lowercase, stop words removed, Porter2-stemmed. Used for BM25. */
 export function terms(text: string): string[] {
   const result: string[] = [];
   for (const word of words(text)) {
     if (stopWords.has(word)) continue;
-    if (word.length > maxTermLength) result.push(word.slice(0, maxTermLength));
-    else result.push(/^\p{N}+$/u.test(word) ? word : cachedStem(word));
+    result.push(stemWord(word));
   }
   return result;
 }
