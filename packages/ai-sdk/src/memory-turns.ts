@@ -1,9 +1,19 @@
-import { asSelector, defaultInjectionOptions, type Scope, WriteBackQueue } from "@engram/core";
+import {
+  asSelector,
+  checkMaintenanceTriggerOptions,
+  createMaintenanceTrigger,
+  defaultInjectionOptions,
+  InvalidArgumentError,
+  type MaintenanceTrigger,
+  type Scope,
+  WriteBackQueue,
+} from "@engram/core";
 import type { EngramMiddlewareErrorEvent, EngramMiddlewareOptions } from "./middleware-options.js";
 import { endsWithUserMessage, insertSystemMessage, latestUserText } from "./prompt-messages.js";
 import { RecentMemories } from "./recent-memories.js";
 import { resolveScope } from "./resolve-scope.js";
 import type { CallOptions } from "./sdk-types.js";
+import { type ToolPart, toolCallEvents } from "./tool-events.js";
 
 /** What the retrieval step learned about a call, for the write-back that follows it. */
 interface CallContext {
@@ -23,8 +33,19 @@ export class MemoryTurns {
   private readonly contexts = new WeakMap<object, CallContext>();
   private readonly recent = new RecentMemories();
   private readonly queue = new WriteBackQueue();
+  private readonly maintenance: MaintenanceTrigger | undefined;
 
-  constructor(private readonly options: EngramMiddlewareOptions) {}
+  constructor(private readonly options: EngramMiddlewareOptions) {
+    if (options.episodes !== undefined && typeof options.episodes !== "boolean")
+      throw new InvalidArgumentError({ argument: "options.episodes", message: "expected true or false." });
+    this.maintenance =
+      options.maintenance === undefined
+        ? undefined
+        : createMaintenanceTrigger(
+            options.memory,
+            checkMaintenanceTriggerOptions(options.maintenance, "options.maintenance"),
+          );
+  }
 
   /** Returns the call options with the relevant memories inserted after the leading system messages. */
   async retrieve(params: CallOptions): Promise<CallOptions> {
@@ -38,29 +59,54 @@ export class MemoryTurns {
   }
 
   /**
-   * Queues the write-back of a finished turn (the latest user message and the reply); with awaitWriteBack it
-   * resolves only once the turn is stored. Tool-call steps, failed steps and JSON-mode calls are skipped.
+   * Queues the write-back of a finished turn (the latest user message and the reply) and, with `episodes`, of
+   * its tool calls; with awaitWriteBack it resolves only once they are stored. Tool-call steps, failed steps and
+   * JSON-mode calls are skipped. `output` holds the final step's own tool parts (provider-executed tools).
    */
-  async writeBack(params: CallOptions, reply: string, finishReason: string): Promise<void> {
-    if (this.options.writeBack === false || skippedFinishReasons.has(finishReason)) return;
+  async writeBack(
+    params: CallOptions,
+    reply: string,
+    finishReason: string,
+    output: readonly ToolPart[] = [],
+  ): Promise<void> {
+    const { options, maintenance } = this;
+    const text = options.writeBack !== false;
+    if ((!text && !options.episodes) || skippedFinishReasons.has(finishReason)) return;
     if (params.responseFormat?.type === "json") return;
     const { scope, userText } = this.contexts.get(params) ?? (await this.contextOf(params));
-    if (!userText) return;
-    const messages = [{ role: "user", content: userText }];
-    if (reply.trim()) messages.push({ role: "assistant", content: reply });
-    const onError = this.options.onError ?? warn;
-    const done = this.queue.enqueue(
-      JSON.stringify(scope),
-      () =>
-        this.options.memory.add(messages, { infer: true, ...this.options.addOptions, ...asSelector(scope) }),
-      (error) => onError(error, { phase: "write-back", scope }),
-    );
-    if (this.options.awaitWriteBack) await done;
+    const selector = asSelector(scope);
+    const key = JSON.stringify(scope);
+    const onError = options.onError ?? warn;
+    const writes: Promise<void>[] = [];
+    // Only the finished step of a turn gets here, and its prompt holds the whole turn after the latest user
+    // message: this turn's calls with their results. Earlier turns sit before that message, so they are never
+    // recorded again; ids are not used for that, since they need only be unique within one prompt.
+    const events = options.episodes ? toolCallEvents(params.prompt, output) : [];
+    if (events.length > 0) {
+      const record = async () => {
+        for (const { id, event } of events) {
+          await options.memory.addEvent(event, { ...selector, metadata: { toolCallId: id } });
+          maintenance?.recordWrites(selector);
+        }
+      };
+      writes.push(this.queue.enqueue(key, record, (error) => onError(error, { phase: "episode", scope })));
+    }
+    if (text && userText) {
+      const messages = [{ role: "user", content: userText }];
+      if (reply.trim()) messages.push({ role: "assistant", content: reply });
+      const add = async () => {
+        await options.memory.add(messages, { infer: true, ...options.addOptions, ...selector });
+        maintenance?.recordWrites(selector);
+      };
+      writes.push(this.queue.enqueue(key, add, (error) => onError(error, { phase: "write-back", scope })));
+    }
+    if (options.awaitWriteBack) await Promise.all(writes);
   }
 
-  /** Resolves once every queued write-back has settled. */
-  flush(): Promise<void> {
-    return this.queue.flush();
+  /** Resolves once every queued write-back, and the maintenance it started, has settled. */
+  async flush(): Promise<void> {
+    await this.queue.flush();
+    await this.maintenance?.idle();
   }
 
   private async contextOf(params: CallOptions): Promise<CallContext> {

@@ -2,14 +2,15 @@ import type {
   AddSettings,
   BuildContextSettings,
   BuildContextResult,
+  MaintenanceTriggerOptions,
   Memory,
   MaybePromise,
   Scope,
 } from "@engram/core";
 import type { CallOptions } from "./sdk-types.js";
 
-/** Where an Engram error happened inside the middleware. */
-export type EngramMiddlewareErrorPhase = "write-back";
+/** Where an Engram error happened inside the middleware: the turn's write-back, or recording a tool call. */
+export type EngramMiddlewareErrorPhase = "write-back" | "episode";
 
 /** What the error handler learns about a failed background operation. */
 export interface EngramMiddlewareErrorEvent {
@@ -56,6 +57,18 @@ export interface EngramMiddlewareOptions {
   writeBack?: boolean;
   /** Wait for the write-back before the call returns (or before the stream closes). @default false */
   awaitWriteBack?: boolean;
+  /**
+   * Also record the tool calls of each finished turn, each with its result (tool-call and tool-result parts
+   * paired by `toolCallId`), as `episode` memories with source role "tool" (`memory.addEvent()`), never as
+   * user text. Independent of `writeBack`. @default false
+   */
+  episodes?: boolean;
+  /**
+   * Run `memory.maintain()` in the background after this many writes per scope (each stored turn and each
+   * recorded tool call is one write), e.g. `{ afterWrites: 50, archive: [{ unaccessedFor: "180d" }] }`;
+   * `flush()` also waits for it. @default no maintenance
+   */
+  maintenance?: MaintenanceTriggerOptions;
   /**
    * Turns the built context into the text of the inserted system message; called only when a memory was found.
    * Keep `context.text` in it: its fence tells the model the memories are data, not instructions.

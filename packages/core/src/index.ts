@@ -47,6 +47,12 @@ export {
   type ScheduleMaintenanceOptions,
   scheduleMaintenance,
 } from "./memory/schedule-maintenance.js";
+export {
+  checkMaintenanceTriggerOptions,
+  createMaintenanceTrigger,
+  type MaintenanceTrigger,
+  type MaintenanceTriggerOptions,
+} from "./memory/maintenance-trigger.js";
 export type { FeedbackInput, FeedbackResult } from "./memory/by-id-writes.js";
 export type { AddEventOptions, AgentEvent } from "./memory/add-event.js";
 export { estimateImportance } from "./extraction/estimate-importance.js";

@@ -1,4 +1,13 @@
-import type { BuildContextResult, Memory, MemoryFilter, MemoryType } from "@engram/core";
+import {
+  type BuildContextResult,
+  checkMaintenanceTriggerOptions,
+  createMaintenanceTrigger,
+  InvalidArgumentError,
+  type MaintenanceTriggerOptions,
+  type Memory,
+  type MemoryFilter,
+  type MemoryType,
+} from "@engram/core";
 import { type BaseMessage, SystemMessage } from "@langchain/core/messages";
 import type { InferInteropZodOutput, InteropZodObject } from "@langchain/core/utils/types";
 import { type AgentMiddleware, createMiddleware } from "langchain";
@@ -71,6 +80,18 @@ export interface EngramMiddlewareOptions<TContextSchema extends InteropZodObject
   writeBack?: boolean;
   /** Wait for the write-back before the agent returns. @default false: it runs in the background (see `flush()`) */
   awaitWriteBack?: boolean;
+  /**
+   * Also record the tool calls the agent made in the turn, each with its result, as `episode` memories (source
+   * role "tool", via `memory.addEvent()`), never as user text. Calls of the middleware's own memory tools are
+   * not recorded. Independent of `writeBack`. @default false
+   */
+  episodes?: boolean;
+  /**
+   * Run `memory.maintain()` in the background after this many writes per write scope (each stored turn and
+   * each recorded tool call is one write), e.g. `{ afterWrites: 50, archive: [{ unaccessedFor: "180d" }] }`;
+   * `flush()` also waits for it. @default no maintenance
+   */
+  maintenance?: MaintenanceTriggerOptions;
   /** Register memory tools for the model: true for all four, or a list. @default false */
   tools?: boolean | MemoryToolName[];
   /** Receives search and write-back errors; the agent keeps answering without memory. @default console.error */
@@ -80,7 +101,7 @@ export interface EngramMiddlewareOptions<TContextSchema extends InteropZodObject
 /** The Engram agent middleware, plus `flush()` to wait for background write-backs. */
 export type EngramMiddleware<TContextSchema extends InteropZodObject = DefaultContextSchema> =
   AgentMiddleware<undefined, TContextSchema, InferInteropZodOutput<TContextSchema>> & {
-    /** Waits until every background write-back started so far has finished. */
+    /** Waits until every background write-back started so far, and the maintenance it started, has finished. */
     flush(): Promise<void>;
   };
 
@@ -104,7 +125,15 @@ export function createEngramMiddleware<TContextSchema extends InteropZodObject =
   options: EngramMiddlewareOptions<TContextSchema>,
 ): EngramMiddleware<TContextSchema> {
   const { memory } = options;
-  const turns = new TurnMemory(options);
+  if (options.episodes !== undefined && typeof options.episodes !== "boolean")
+    throw new InvalidArgumentError({ argument: "options.episodes", message: "expected true or false." });
+  const maintenance =
+    options.maintenance === undefined
+      ? undefined
+      : createMaintenanceTrigger(
+          memory,
+          checkMaintenanceTriggerOptions(options.maintenance, "options.maintenance"),
+        );
   const scopeOf = (runtime: ScopeRuntime): TurnScope =>
     resolveTurnScope(
       options.scope ?? defaultScope,
@@ -122,6 +151,11 @@ export function createEngramMiddleware<TContextSchema extends InteropZodObject =
           ...(options.searchAcrossRuns !== undefined ? { searchAcrossRuns: options.searchAcrossRuns } : {}),
         })
       : [];
+  const turns = new TurnMemory({
+    ...options,
+    unrecordedTools: new Set(tools.map((registered) => registered.name)),
+    ...(maintenance ? { maintenanceTrigger: maintenance } : {}),
+  });
 
   const middleware = createMiddleware({
     name: "EngramMemory",
@@ -140,8 +174,13 @@ export function createEngramMiddleware<TContextSchema extends InteropZodObject =
     afterAgent: async (state, runtime) => {
       const scope = scopeOf(runtime);
       turns.forget(scope, state.messages);
-      if (options.writeBack !== false)
-        await turns.writeBack(scope, state.messages, options.awaitWriteBack === true);
+      if (options.writeBack !== false || options.episodes)
+        await turns.writeBack(
+          scope,
+          state.messages,
+          options.awaitWriteBack === true,
+          options.writeBack !== false,
+        );
       return undefined;
     },
   });

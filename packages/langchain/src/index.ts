@@ -16,3 +16,4 @@ export {
   type TurnScope,
 } from "./resolve-scope.js";
 export { toChatMessages, lastTurn } from "./to-chat-messages.js";
+export { toolCallEvents, type ToolCallEvent } from "./tool-events.js";

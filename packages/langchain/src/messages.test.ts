@@ -26,8 +26,9 @@ describe("the @engram/langchain/messages entry", () => {
 
   it("exports the same converters as the main entry", async () => {
     const [messages, main] = await Promise.all([import("./messages.js"), import("./index.js")]);
-    expect(Object.keys(messages).sort()).toEqual(["lastTurn", "toChatMessages"]);
+    expect(Object.keys(messages).sort()).toEqual(["lastTurn", "toChatMessages", "toolCallEvents"]);
     expect(messages.toChatMessages).toBe(main.toChatMessages);
     expect(messages.lastTurn).toBe(main.lastTurn);
+    expect(messages.toolCallEvents).toBe(main.toolCallEvents);
   });
 });

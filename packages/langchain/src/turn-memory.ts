@@ -1,6 +1,7 @@
 import {
   type BuildContextResult,
   defaultInjectionOptions,
+  type MaintenanceTrigger,
   type Memory,
   type MemoryFilter,
   type MemoryType,
@@ -9,6 +10,7 @@ import {
 import type { BaseMessage } from "@langchain/core/messages";
 import type { TurnScope } from "./resolve-scope.js";
 import { lastTurn, toChatMessages } from "./to-chat-messages.js";
+import { toolCallEvents } from "./tool-events.js";
 import { TurnCache } from "./turn-cache.js";
 
 /** Where an error reported to `onError` happened. */
@@ -34,6 +36,12 @@ export interface TurnMemoryOptions {
   query?: (messages: BaseMessage[]) => string;
   /** Receives search and write-back errors. */
   onError?: (error: unknown, phase: MemoryErrorPhase) => void;
+  /** Record the turn's tool calls and their results as episodes. */
+  episodes?: boolean;
+  /** Tools whose calls are not recorded (the middleware's own memory tools: what they do is memory already). */
+  unrecordedTools?: ReadonlySet<string>;
+  /** Told about every successful write, to run maintenance after N writes per scope. */
+  maintenanceTrigger?: MaintenanceTrigger;
 }
 
 /** The last human message, which starts the current turn. */
@@ -94,27 +102,45 @@ export class TurnMemory {
   }
 
   /**
-   * Sends the turn to Engram's extraction; waits only when asked, errors go to onError. Write-backs of one
-   * scope run one after the other, so a fast second turn cannot overtake the first.
+   * Sends the turn to Engram's extraction (when `text` is set) and, with `episodes`, records its tool calls;
+   * waits only when asked, errors go to onError. Write-backs of one scope run one after the other, so a fast
+   * second turn cannot overtake the first.
    */
-  async writeBack(scope: TurnScope, messages: BaseMessage[], wait: boolean): Promise<void> {
-    const turn = toChatMessages(lastTurn(messages));
-    if (turn.length === 0) return;
-    const write = this.queue.enqueue(
-      JSON.stringify(scope.write),
-      () =>
-        this.options.memory.add(turn, {
-          ...scope.write,
-          infer: true,
-          ...(scope.runId ? { source: { runId: scope.runId } } : {}),
-        }),
-      (error) => this.report(error, "write"),
-    );
-    if (wait) await write;
+  async writeBack(scope: TurnScope, messages: BaseMessage[], wait: boolean, text = true): Promise<void> {
+    const { memory, maintenanceTrigger: maintenance } = this.options;
+    const key = JSON.stringify(scope.write);
+    const source = scope.runId ? { source: { runId: scope.runId } } : {};
+    const onError = (error: unknown) => this.report(error, "write");
+    const writes: Promise<void>[] = [];
+    // afterAgent runs once per invocation and the turn starts at the last human message, so only the calls the
+    // agent made in this turn are here: the earlier turns a checkpointed thread resends are never recorded again.
+    const turn = lastTurn(messages);
+    const events = this.options.episodes
+      ? toolCallEvents(turn).filter(({ event }) => !this.options.unrecordedTools?.has(event.name))
+      : [];
+    if (events.length > 0) {
+      const record = async () => {
+        for (const { id, event } of events) {
+          await memory.addEvent(event, { ...scope.write, metadata: { toolCallId: id }, ...source });
+          maintenance?.recordWrites(scope.write);
+        }
+      };
+      writes.push(this.queue.enqueue(key, record, onError));
+    }
+    const chat = text ? toChatMessages(turn) : [];
+    if (chat.length > 0) {
+      const add = async () => {
+        await memory.add(chat, { ...scope.write, infer: true, ...source });
+        maintenance?.recordWrites(scope.write);
+      };
+      writes.push(this.queue.enqueue(key, add, onError));
+    }
+    if (wait) await Promise.all(writes);
   }
 
-  /** Waits until every background write-back started so far has finished. */
-  flush(): Promise<void> {
-    return this.queue.flush();
+  /** Waits until every background write-back started so far, and the maintenance it started, has finished. */
+  async flush(): Promise<void> {
+    await this.queue.flush();
+    await this.options.maintenanceTrigger?.idle();
   }
 }

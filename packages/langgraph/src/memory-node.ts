@@ -1,5 +1,13 @@
-import { InvalidArgumentError, type Memory, asSelector } from "@engram/core";
-import { lastTurn, toChatMessages } from "@engram/langchain/messages";
+import {
+  asSelector,
+  checkMaintenanceTriggerOptions,
+  createMaintenanceTrigger,
+  InvalidArgumentError,
+  type MaintenanceTriggerOptions,
+  type Memory,
+  type ScopeSelector,
+} from "@engram/core";
+import { lastTurn, type ToolCallEvent, toChatMessages, toolCallEvents } from "@engram/langchain/messages";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { EngramStore } from "./engram-store.js";
@@ -25,6 +33,18 @@ export interface MemoryNodeOptions {
   onError?: (error: unknown) => void;
   /** Actor recorded in Engram's history. @default "langgraph-memory-node" */
   actor?: string;
+  /**
+   * Also record the tool calls in the selected messages (`AIMessage.tool_calls` paired with their `ToolMessage`
+   * by id) as `episode` memories with source role "tool" (`memory.addEvent()`), never as user text; each call
+   * is recorded once per node (tracked by id). @default false
+   */
+  episodes?: boolean;
+  /**
+   * Run `memory.maintain()` in the background after this many writes per scope (each extraction and each
+   * recorded tool call is one write), e.g. `{ afterWrites: 50, archive: [{ unaccessedFor: "180d" }] }`;
+   * `flush()` also waits for it. @default no maintenance
+   */
+  maintenance?: MaintenanceTriggerOptions;
 }
 
 /** A graph node that runs Engram's extraction over the conversation, plus `flush()` for background writes. */
@@ -32,7 +52,7 @@ export type MemoryNode = ((
   state: Record<string, unknown>,
   config?: NodeConfig,
 ) => Promise<Record<string, never>>) & {
-  /** Waits for every background extraction started so far. */
+  /** Waits for every background extraction started so far, and the maintenance it started. */
   flush(): Promise<void>;
 };
 
@@ -69,10 +89,43 @@ function readMessages(state: Record<string, unknown>, key: string): BaseMessage[
 export function createMemoryNode(options: MemoryNodeOptions): MemoryNode {
   const { store } = options;
   const memory: Memory = store.memory;
+  if (options.episodes !== undefined && typeof options.episodes !== "boolean")
+    throw new InvalidArgumentError({ argument: "options.episodes", message: "expected true or false." });
+  const maintenance =
+    options.maintenance === undefined
+      ? undefined
+      : createMaintenanceTrigger(
+          memory,
+          checkMaintenanceTriggerOptions(options.maintenance, "options.maintenance"),
+        );
+  const recorded = new RecentIds();
   const pending = new Set<Promise<void>>();
   const onError =
     options.onError ??
     ((error: unknown) => console.error("[engram] [langgraph] memory extraction failed:", error));
+  const actor = options.actor ?? "langgraph-memory-node";
+
+  const write = async (
+    scope: ScopeSelector,
+    namespace: string[],
+    messages: ReturnType<typeof toChatMessages>,
+    events: ToolCallEvent[],
+  ) => {
+    const scopeKey = JSON.stringify(scope);
+    for (const { id, event } of events) {
+      await memory.addEvent(event, {
+        ...scope,
+        metadata: { ...itemMetadata(namespace), toolCallId: id },
+        actor,
+      });
+      recorded.add(scopeKey, { id, event });
+      maintenance?.recordWrites(scope);
+    }
+    if (messages.length === 0) return;
+    await memory.add(messages, { ...scope, infer: true, metadata: itemMetadata(namespace), actor });
+    maintenance?.recordWrites(scope);
+  };
+
   const node = async (
     state: Record<string, unknown>,
     config: NodeConfig = {},
@@ -80,23 +133,21 @@ export function createMemoryNode(options: MemoryNodeOptions): MemoryNode {
     const namespace = validateNamespace((options.namespace ?? defaultNamespace)(state, config), "namespace");
     const { namespaceScope, storeScope } = store.scopeMapping;
     const scope = asSelector(scopeOf(namespace, namespaceScope, storeScope));
-    const messages = toChatMessages(
-      (options.select ?? lastTurn)(readMessages(state, options.messagesKey ?? "messages")),
-    );
-    if (messages.length === 0) return {};
-    const write = memory
-      .add(messages, {
-        ...scope,
-        infer: true,
-        metadata: itemMetadata(namespace),
-        actor: options.actor ?? "langgraph-memory-node",
-      })
-      .then(() => undefined);
+    const selected = (options.select ?? lastTurn)(readMessages(state, options.messagesKey ?? "messages"));
+    const messages = toChatMessages(selected);
+    // A graph may run this node more than once per turn (after every agent step, or on a retry) and `select`
+    // may reach into earlier turns, so calls are tracked by id (with name and input, as some servers reuse ids
+    // such as "call_0" across turns) rather than by where they sit in the state.
+    const events = options.episodes
+      ? toolCallEvents(selected).filter((call) => !recorded.has(JSON.stringify(scope), call))
+      : [];
+    if (messages.length === 0 && events.length === 0) return {};
+    const written = write(scope, namespace, messages, events);
     if (!options.background) {
-      await write;
+      await written;
       return {};
     }
-    const tracked = write.catch(onError);
+    const tracked = written.catch(onError);
     pending.add(tracked);
     void tracked.finally(() => pending.delete(tracked));
     return {};
@@ -104,6 +155,27 @@ export function createMemoryNode(options: MemoryNodeOptions): MemoryNode {
   return Object.assign(node, {
     flush: async () => {
       while (pending.size) await Promise.all([...pending]);
+      await maintenance?.idle();
     },
   });
+}
+
+/** The tool calls recorded lately, per scope, by id, name and input; the oldest are forgotten past `capacity`. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  private static key(scopeKey: string, { id, event }: ToolCallEvent): string {
+    return JSON.stringify([scopeKey, id, event.name, event.input ?? null]);
+  }
+
+  has(scopeKey: string, call: ToolCallEvent): boolean {
+    return this.ids.has(RecentIds.key(scopeKey, call));
+  }
+
+  add(scopeKey: string, call: ToolCallEvent): void {
+    this.ids.add(RecentIds.key(scopeKey, call));
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+  }
 }

@@ -1,8 +1,14 @@
 import { randomUUID } from "node:crypto";
 import {
+  type AgentEvent,
   asSelector,
   type BuildContextResult,
+  checkMaintenanceTriggerOptions,
+  createMaintenanceTrigger,
   type Memory as EngramMemory,
+  InvalidArgumentError,
+  type MaintenanceTrigger,
+  type MaintenanceTriggerOptions,
   type Scope,
   WriteBackQueue,
 } from "@engram/core";
@@ -15,13 +21,16 @@ import {
   EngramMemoryBlock,
 } from "./engram-memory-block.js";
 import { contentText, isToolCall, isToolResult } from "./message-text.js";
+import { ToolCallPairs } from "./tool-events.js";
 
 /** What the error handler learns about a failed write-back. */
 export interface WriteBackErrorEvent {
   /** The scope the write-back ran in. */
   scope: Scope;
-  /** The messages that could not be stored. */
+  /** The messages that could not be stored (empty when a tool call could not be recorded). */
   messages: Array<{ role: "user" | "assistant"; content: string }>;
+  /** The tool call that could not be recorded as an episode (with `episodes`). */
+  episode?: AgentEvent;
 }
 
 /** Options of `createEngramMemory()`. */
@@ -34,6 +43,18 @@ export interface CreateEngramMemoryOptions {
   writeBack?: boolean;
   /** Options for the write-back `add()`. @default { infer: true } */
   addOptions?: BlockAddOptions;
+  /**
+   * Also record the agent's tool calls, each with its result (`options.toolCall` paired with `options.toolResult`
+   * by id), as `episode` memories with source role "tool" (`memory.addEvent()`), never as user text; each call
+   * id is recorded once. Independent of `writeBack`. @default false
+   */
+  episodes?: boolean;
+  /**
+   * Run `memory.maintain()` in the background after this many writes in the scope (each stored turn and each
+   * recorded tool call is one write), e.g. `{ afterWrites: 50, archive: [{ unaccessedFor: "180d" }] }`;
+   * `flush()` also waits for it. @default no maintenance
+   */
+  maintenance?: MaintenanceTriggerOptions;
   /**
    * The most tokens the memory message may take (o200k_base tokens, fence included); the most relevant memories
    * that fit go in. @default 800
@@ -86,6 +107,8 @@ export class EngramChatMemory extends Memory {
   private readonly queue = new WriteBackQueue();
   private readonly engram: CreateEngramMemoryOptions;
   private readonly scope: Scope;
+  private readonly toolCalls = new ToolCallPairs();
+  private readonly maintenance: MaintenanceTrigger | undefined;
 
   constructor(options: CreateEngramMemoryOptions, memoryOptions: ConstructorParameters<typeof Memory>[1]) {
     // Initial messages go straight into short-term memory: they are history, not a new turn to write back.
@@ -95,12 +118,22 @@ export class EngramChatMemory extends Memory {
     );
     this.engram = options;
     this.scope = checkScope(options.scope, "options.scope");
+    if (options.episodes !== undefined && typeof options.episodes !== "boolean")
+      throw new InvalidArgumentError({ argument: "options.episodes", message: "expected true or false." });
+    this.maintenance =
+      options.maintenance === undefined
+        ? undefined
+        : createMaintenanceTrigger(
+            options.memory,
+            checkMaintenanceTriggerOptions(options.maintenance, "options.maintenance"),
+          );
   }
 
   /** Adds a message to short-term memory and, once a turn is complete, queues its write-back to Engram. */
   override add(message: unknown): Promise<void> {
     // super.add() pushes the message synchronously; agents call getLLM() right after an un-awaited add().
     const added = super.add(message);
+    if (this.engram.episodes) this.recordToolCall(message);
     if (this.engram.writeBack !== false) this.collect(message);
     return added;
   }
@@ -108,12 +141,37 @@ export class EngramChatMemory extends Memory {
   /** Clears short-term memory and any user messages still waiting for an answer. */
   override async clear(): Promise<void> {
     this.pendingUserMessages = [];
+    this.toolCalls.clear();
     await super.clear();
   }
 
-  /** Resolves once every queued write-back has finished (use it in tests, scripts and before shutdown). */
-  flush(): Promise<void> {
-    return this.queue.flush();
+  /** Resolves once every queued write-back, and the maintenance it started, has finished (tests, scripts, shutdown). */
+  async flush(): Promise<void> {
+    await this.queue.flush();
+    await this.maintenance?.idle();
+  }
+
+  /**
+   * Records a tool call once its result is added. The agent adds each message of a run once, but history passed
+   * to `run(…, { chatHistory })` is added again, so calls are tracked by id (with name and input) rather than
+   * by position.
+   */
+  private recordToolCall(message: unknown): void {
+    const paired = this.toolCalls.read(message);
+    if (!paired) return;
+    const { scope } = this;
+    const onError = this.engram.onError ?? warn;
+    void this.queue.enqueue(
+      JSON.stringify(scope),
+      async () => {
+        await this.engram.memory.addEvent(paired.event, {
+          ...asSelector(scope),
+          metadata: { toolCallId: paired.id },
+        });
+        this.maintenance?.recordWrites(asSelector(scope));
+      },
+      (error) => onError(error, { scope, messages: [], episode: paired.event }),
+    );
   }
 
   private collect(message: unknown): void {
@@ -138,8 +196,14 @@ export class EngramChatMemory extends Memory {
     const onError = this.engram.onError ?? warn;
     void this.queue.enqueue(
       JSON.stringify(scope),
-      () =>
-        this.engram.memory.add(messages, { infer: true, ...this.engram.addOptions, ...asSelector(scope) }),
+      async () => {
+        await this.engram.memory.add(messages, {
+          infer: true,
+          ...this.engram.addOptions,
+          ...asSelector(scope),
+        });
+        this.maintenance?.recordWrites(asSelector(scope));
+      },
       (error) => onError(error, { scope, messages }),
     );
   }
