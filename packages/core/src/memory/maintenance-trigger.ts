@@ -1,3 +1,4 @@
+import { resolveConsolidationPolicy } from "../consolidation/consolidation-options.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import { hasScope, pickScope, scopeFields } from "../scope.js";
 import type { Scope, ScopeSelector } from "../types.js";
@@ -27,7 +28,15 @@ export interface MaintenanceTrigger {
   stop(): Promise<void>;
 }
 
-const knownKeys = ["afterWrites", "onError", "onRun", "archive", "purgeExpiredAfter", "actor"] as const;
+const knownKeys = [
+  "afterWrites",
+  "onError",
+  "onRun",
+  "archive",
+  "purgeExpiredAfter",
+  "consolidate",
+  "actor",
+] as const;
 
 /**
  * Checks the options of `createMaintenanceTrigger()` (unknown keys refused) and returns them; adapters call it
@@ -44,7 +53,7 @@ export function checkMaintenanceTriggerOptions(
   );
   checkKnownKeys(value, knownKeys, argument);
   const options = value as MaintenanceTriggerOptions;
-  const { afterWrites, onError, onRun, archive, purgeExpiredAfter, actor } = options;
+  const { afterWrites, onError, onRun, archive, purgeExpiredAfter, consolidate, actor } = options;
   if (typeof afterWrites !== "number" || !Number.isInteger(afterWrites) || afterWrites < 1)
     throw new InvalidArgumentError({
       argument: `${argument}.afterWrites`,
@@ -59,6 +68,8 @@ export function checkMaintenanceTriggerOptions(
   if (archive !== undefined) checkArchivePolicies(archive, `${argument}.archive`);
   if (purgeExpiredAfter !== undefined && purgeExpiredAfter !== false)
     parseDuration(purgeExpiredAfter, `${argument}.purgeExpiredAfter`);
+  if (consolidate !== undefined && consolidate !== false)
+    resolveConsolidationPolicy(consolidate, `${argument}.consolidate`);
   checkActor(actor, `${argument}.actor`);
   return options;
 }
