@@ -12,6 +12,8 @@ export interface ContentSignature {
   negative: boolean;
   /** Operator words found (sorted, joined): "used", "want", "sometimes", … */
   operators: string;
+  /** The first content term: what the text is about ("live" in "Lives in Porto"), "" when it has none. */
+  head: string;
 }
 
 // Verbs of disliking: they count as a negation and as a verb of liking, so "Hates jazz" is the opposite of "Likes jazz".
@@ -177,6 +179,7 @@ export function contentSignature(text: string): ContentSignature {
   const terms = new Set<string>();
   const operators = new Set<string>();
   let negative = false;
+  let head = "";
   for (const word of words(text)) {
     // Each negation flips the sense: "doesn't dislike" is not negative.
     if (negators.has(word) || word.endsWith("n't")) negative = !negative;
@@ -186,12 +189,15 @@ export function contentSignature(text: string): ContentSignature {
     }
     if (likeWords.has(word)) {
       terms.add("<like>");
+      head ||= "<like>";
       continue;
     }
     if (fillerWords.has(word) || negators.has(word) || word.endsWith("n't") || isStopWord(word)) continue;
-    terms.add(stemWord(word));
+    const term = stemWord(word);
+    terms.add(term);
+    head ||= term;
   }
-  return { terms, negative, operators: [...operators].sort().join(" ") };
+  return { terms, negative, operators: [...operators].sort().join(" "), head };
 }
 
 /** True when every term of `small` is in `large`. */

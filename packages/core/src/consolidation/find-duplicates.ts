@@ -15,7 +15,10 @@ export interface DuplicateInput {
   since?: string;
 }
 
-/** Two memories that look alike but that the rules do not merge: a model may judge them. */
+/**
+ * Two memories that look alike (most terms shared) or speak of the same thing (same first content term and
+ * operators: "Lives in Porto", "Lives in Lyon") but that the rules do not merge: a model may judge them.
+ */
 export interface BorderlinePair {
   /** One memory. */
   a: MemoryRecord;
@@ -95,7 +98,9 @@ export function findDuplicates(input: DuplicateInput): FoundDuplicates {
             if (seen.has(index) || borderline.length >= maxBorderline) continue;
             seen.add(index);
             const candidate = kept[index]!;
-            if (termOverlap(signature.terms, signatures.get(candidate)!.terms) >= borderlineOverlap)
+            const other = signatures.get(candidate)!;
+            const sameSubject = other.head === signature.head && other.operators === signature.operators;
+            if (sameSubject || termOverlap(signature.terms, other.terms) >= borderlineOverlap)
               borderline.push({ a: candidate, b: record });
           }
       }

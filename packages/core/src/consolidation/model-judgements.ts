@@ -92,7 +92,10 @@ export async function summarizeWithModel(
   return parsed.data.summary;
 }
 
-/** Look-alike pairs joined into clusters (connected components), each at most `maxClusterSize`, in a stable order. */
+/**
+ * Look-alike pairs joined into clusters (connected components) in a stable order; a larger component keeps its
+ * newest `maxClusterSize` memories (a contradiction almost always involves the latest statement).
+ */
 export function borderlineClusters(pairs: BorderlinePair[]): MemoryRecord[][] {
   const parent = new Map<MemoryRecord, MemoryRecord>();
   const find = (record: MemoryRecord): MemoryRecord => {
@@ -114,7 +117,7 @@ export function borderlineClusters(pairs: BorderlinePair[]): MemoryRecord[][] {
     else components.set(root, [record]);
   }
   return [...components.values()]
-    .map((records) => records.sort(chronological).slice(0, maxClusterSize))
+    .map((records) => records.sort(chronological).slice(-maxClusterSize))
     .sort((a, b) => chronological(a[0]!, b[0]!));
 }
 

@@ -280,7 +280,8 @@ export function buildBatch(
       details: { derivedFrom: record.derivedFrom! },
     });
     for (const from of operation.from) {
-      const { archivedAt: _archived, ...rest } = from;
+      // The source gives up its deduplication key: the same event told again later is a new event, not this one.
+      const { archivedAt: _archived, uniqueKey: _key, ...rest } = from;
       batch.upserts.push({ ...rest, archivedAt: now, updatedAt: now, version: from.version + 1 });
       entry(from, {
         event: "ARCHIVE",
