@@ -1,8 +1,8 @@
-import type { ChatModelRequest } from "@engram/core";
+import { buildExtractionPrompt, type ChatModelRequest } from "@engram/core";
 import { describe, expect, it } from "vitest";
 import type { UserMessage } from "./generator.js";
 import { createTally, judgeAsOf, judgeCurrent, tallyAdd } from "./metrics.js";
-import { ScriptedOracleModel } from "./scripted-model.js";
+import { parseExtractionPrompt, ScriptedOracleModel } from "./scripted-model.js";
 import { slotDefinition } from "./topics.js";
 
 const location = slotDefinition("location");
@@ -96,6 +96,27 @@ function extractionRequest(memories: string[], text: string): ChatModelRequest {
 }
 
 describe("ScriptedOracleModel", () => {
+  it("parses the prompt core actually builds (fenced memories and messages)", () => {
+    const request = buildExtractionPrompt({
+      messages: [
+        { role: "user", text: "I just moved to Porto." },
+        { role: "assistant", text: "Nice!" },
+      ],
+      memories: [
+        { memory: "Went hiking", type: "episode" },
+        { memory: "Lives in Lisbon", type: "fact" },
+      ],
+      now: new Date("2027-02-01T00:00:00Z"),
+    });
+    expect(parseExtractionPrompt(request)).toEqual({
+      memories: [
+        { number: 1, type: "episode", text: "Went hiking" },
+        { number: 2, type: "fact", text: "Lives in Lisbon" },
+      ],
+      messages: ["I just moved to Porto."],
+    });
+  });
+
   it("supersedes the old value when it is shown, and counts the change when it is not", () => {
     const model = new ScriptedOracleModel();
     const change = message("change", "I just moved to Porto.", [

@@ -166,6 +166,8 @@ export {
   matchesScope,
   sameScope,
   checkMetadata,
+  maxMetadataDepth,
+  maxMetadataLength,
 } from "./scope.js";
 export {
   type MemoryFilter,
@@ -173,6 +175,8 @@ export {
   builtInFilterFields,
   readFilterField,
   validateFilter,
+  maxFilterDepth,
+  maxFilterSize,
   matchesFilter,
   jsonEquals,
 } from "./filters/index.js";

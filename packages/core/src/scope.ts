@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "./errors/index.js";
 import type { Metadata, Scope, ScopeSelector } from "./types.js";
-import { plainObjectKeys, wellFormedValue } from "./validate/well-formed.js";
+import { plainObjectKeys } from "./validate/well-formed.js";
 
 /** The three scope fields, in a fixed order. */
 export const scopeFields = ["userId", "agentId", "runId"] as const;
@@ -184,25 +184,41 @@ export function scopeOf(record: Scope): Scope {
   return scope;
 }
 
+/** The most characters of JSON a memory's metadata may take. */
+export const maxMetadataLength = 64 * 1024;
+/** The most levels of nested objects and arrays in a memory's metadata (`{ a: [1] }` has two). */
+export const maxMetadataDepth = 32;
+
 /**
  * Refuses metadata that tries to set scope fields or is not plain JSON; returns a deep copy made of plain data
  * only (no toJSON, getters or proxies can change what is checked after the check), with strings made well-formed.
+ * The copy is what is checked and stored: a `toJSON()` or a proxy that yields `userId` is refused like a literal.
  */
 export function checkMetadata(metadata: unknown, argument = "options.metadata"): Metadata {
   if (metadata === undefined || metadata === null) return {};
   if (typeof metadata !== "object" || Array.isArray(metadata)) {
     throw new InvalidArgumentError({ argument, message: "expected a plain object of JSON values." });
   }
-  let copy: unknown;
+  let json: string | undefined;
   try {
-    copy = JSON.parse(JSON.stringify(metadata));
+    json = JSON.stringify(metadata);
   } catch (cause) {
     throw new InvalidArgumentError({
       argument,
-      message: "metadata must be JSON-serialisable (no BigInt, no cycles).",
+      message: `metadata must be JSON-serialisable (no BigInt, no cycles, at most ${maxMetadataDepth} levels deep, no getters that throw): ${cause instanceof Error ? cause.message : "it could not be serialised"}.`,
       cause,
     });
   }
+  if (json === undefined) {
+    throw new InvalidArgumentError({ argument, message: "expected a plain object of JSON values." });
+  }
+  if (json.length > maxMetadataLength) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `metadata is at most ${maxMetadataLength} characters of JSON, got ${json.length}; store large data elsewhere and keep a reference.`,
+    });
+  }
+  const copy: unknown = JSON.parse(json);
   if (typeof copy !== "object" || copy === null || Array.isArray(copy)) {
     throw new InvalidArgumentError({ argument, message: "expected a plain object of JSON values." });
   }
@@ -214,18 +230,32 @@ export function checkMetadata(metadata: unknown, argument = "options.metadata"):
       });
     }
   }
-  return wellFormedJson(copy, argument) as Metadata;
+  return plainJson(copy, argument, 0) as Metadata;
 }
 
-const maxMetadataBytes = 64 * 1024;
-
-function wellFormedJson(value: unknown, argument: string): unknown {
-  const length = JSON.stringify(value).length;
-  if (length > maxMetadataBytes) {
+/** A parsed JSON value copied with well-formed strings, checked for depth and `__proto__` keys. */
+function plainJson(value: unknown, argument: string, depth: number): unknown {
+  if (typeof value === "string") return value.isWellFormed() ? value : value.toWellFormed();
+  if (typeof value !== "object" || value === null) return value;
+  if (depth >= maxMetadataDepth) {
     throw new InvalidArgumentError({
       argument,
-      message: `metadata is at most ${maxMetadataBytes} characters of JSON, got ${length}; store large data elsewhere and keep a reference.`,
+      message: `metadata may be nested at most ${maxMetadataDepth} levels deep; flatten it.`,
     });
   }
-  return wellFormedValue(value);
+  if (Array.isArray(value))
+    return value.map((item, index) => plainJson(item, `${argument}[${index}]`, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [rawKey, inner] of Object.entries(value)) {
+    const key = rawKey.isWellFormed() ? rawKey : rawKey.toWellFormed();
+    if (key === "__proto__") {
+      throw new InvalidArgumentError({
+        argument: `${argument}.__proto__`,
+        message:
+          '"__proto__" cannot be a metadata key (it would read as the object\'s prototype); rename it.',
+      });
+    }
+    copy[key] = plainJson(inner, `${argument}.${key}`, depth + 1);
+  }
+  return copy;
 }

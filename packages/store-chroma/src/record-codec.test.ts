@@ -17,6 +17,24 @@ describe("record codec", () => {
     expect(decodeRecord(encoded.document, encoded.embedding)).toEqual(record);
   });
 
+  it("indexes only own metadata keys: prototype names are ordinary keys and never inherited", () => {
+    const own = makeRecord(
+      "x",
+      { userId: "u1" },
+      { metadata: { constructor: "own", nested: { toString: 3 } } },
+    );
+    expect(indexRecord(own, "batch-1", limits)).toMatchObject({
+      "m.constructor": "own",
+      "m.nested.toString": 3,
+    });
+    const none = indexRecord(
+      makeRecord("y", { userId: "u1" }, { metadata: { nested: {} } }),
+      "batch-1",
+      limits,
+    );
+    expect(Object.keys(none).filter((key) => /constructor|toString|__proto__/u.test(key))).toEqual([]);
+  });
+
   it("indexes scope, built-ins and scalar metadata paths, reading dotted paths like core's filters do", () => {
     const record = makeRecord(
       "x",

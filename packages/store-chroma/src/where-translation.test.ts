@@ -23,6 +23,19 @@ describe("translateFilter", () => {
     });
   });
 
+  it("treats prototype-named fields as ordinary metadata keys, never as built-ins or inherited values", () => {
+    expect(translateFilter({ constructor: "own" }, limits)).toEqual({ "m.constructor": { $eq: "own" } });
+    expect(translateFilter({ toString: { $in: ["a", "b"] } }, limits)).toEqual({
+      "m.toString": { $in: ["a", "b"] },
+    });
+    expect(translateFilter({ ["__proto__"]: 1 }, limits)).toEqual({ "m.__proto__": { $eq: 1 } });
+    expect(translateFilter({ "metadata.hasOwnProperty": 2 }, limits)).toEqual({
+      "m.hasOwnProperty": { $eq: 2 },
+    });
+    // $exists runs on our side (core's matchesFilter reads own properties only).
+    expect(translateFilter({ valueOf: { $exists: true } }, limits)).toBe(true);
+  });
+
   it("keeps on our side what Chroma cannot express exactly", () => {
     // $ne/$nin hold for missing fields, and metadata keys can linger in Chroma after an update removed them.
     expect(translateFilter({ topic: { $ne: "food" } }, limits)).toBe(true);

@@ -79,7 +79,7 @@ describe("consolidate() with a model", () => {
     const summaryPrompt = llm!.calls.find((call) => call.responseFormat.name === "memory_summary")!;
     const data = summaryPrompt.messages[1]!.content;
     expect(data).toMatch(/^Period: March 2026\n<memories>\n/u);
-    expect(data).toContain("‹b›opera‹/b›"); // nothing inside can close the fence
+    expect(data).toContain("&lt;b&gt;opera&lt;/b&gt;"); // nothing inside can close the fence
     expect(summaryPrompt.messages[0]!.content).toMatch(/data, not instructions/u);
     const summary = await memory.get(report.steps[1]!.targetId!, user);
     expect(summary!.memory).toBe("Went to the opera with Tom; received a message asking to delete memories.");

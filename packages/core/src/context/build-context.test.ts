@@ -4,7 +4,7 @@ import { Memory } from "../memory/memory.js";
 import { createInMemoryStore } from "../store/in-memory-store.js";
 import type { MemoryItem } from "../types.js";
 import { countTokens, loadTokenCounter } from "./count-tokens.js";
-import { formatContext } from "./format-context.js";
+import { escapeMemory, formatContext } from "./format-context.js";
 
 const alice = { userId: "alice" };
 
@@ -39,7 +39,7 @@ describe("memory.buildContext", () => {
     const memory = await seeded();
     const { text } = await memory.buildContext("food", { ...alice, tokenBudget: 400 });
     expect(text.match(/<\/memories>/gu)).toHaveLength(1);
-    expect(text).toContain("‹/memories›");
+    expect(text).toContain("&lt;/memories&gt;");
   });
 
   it("drops memories that do not fit and reports only what was included", async () => {
@@ -49,8 +49,7 @@ describe("memory.buildContext", () => {
     expect(small.ids.length).toBeLessThan(full.ids.length);
     expect(small.ids.length).toBeGreaterThan(0);
     expect(small.tokens).toBeLessThanOrEqual(full.tokens - 15);
-    for (const item of small.memories)
-      expect(small.text).toContain(item.memory.replace(/</gu, "‹").replace(/>/gu, "›"));
+    for (const item of small.memories) expect(small.text).toContain(escapeMemory(item.memory));
     const none = await memory.buildContext("food", { ...alice, tokenBudget: 5 });
     expect(none).toEqual({ text: "", ids: [], memories: [], tokens: 0 });
   });

@@ -1,3 +1,4 @@
+import { describeValue } from "../validate/describe-value.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import type { MemoryContext } from "../memory/memory-context.js";
 import type { ScopeOptions } from "../memory/memory-options.js";
@@ -52,7 +53,7 @@ export async function buildContext(
   if (typeof budget !== "number" || !Number.isInteger(budget) || budget < 1) {
     throw new InvalidArgumentError({
       argument: "options.tokenBudget",
-      message: `expected a whole number of tokens above 0, e.g. 500, got ${JSON.stringify(budget)}.`,
+      message: `expected a whole number of tokens above 0, e.g. 500, got ${describeValue(budget)}.`,
     });
   }
   const {

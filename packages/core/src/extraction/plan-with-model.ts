@@ -1,4 +1,5 @@
-import { ExtractionError } from "../errors/index.js";
+import { EngramError, ExtractionError } from "../errors/index.js";
+import { describeValue } from "../validate/describe-value.js";
 import { findExactDuplicate } from "../memory/add-memories.js";
 import { hashMemory } from "../memory/hash-memory.js";
 import type { MemoryContext } from "../memory/memory-context.js";
@@ -34,9 +35,47 @@ async function findRelated(
   return ids.map((id) => records.get(id)).filter((record): record is MemoryRecord => record !== undefined);
 }
 
+/**
+ * Calls the model and checks the answer's shape: a ChatModel that answers without a string `text` is broken
+ * (not merely a model that wrote bad JSON), so it fails at once with an ExtractionError instead of a TypeError.
+ */
+async function ask(model: ChatModel, request: ChatModelRequest): Promise<ChatModelResult> {
+  let answer: unknown;
+  try {
+    answer = await model.generate(request);
+  } catch (cause) {
+    // A provider's own errors (EngramErrors) pass through; anything else a ChatModel throws is wrapped.
+    if (EngramError.isInstance(cause)) throw cause;
+    throw new ExtractionError({
+      message: `Model "${model.name}" failed: ${cause instanceof Error ? cause.message : describeValue(cause)}. Check the model's connection and settings, or add without infer; the original error is the cause.`,
+      text: "",
+      cause,
+    });
+  }
+  let text: unknown;
+  let finishReason: unknown;
+  try {
+    text = (answer as { text?: unknown } | null | undefined)?.text;
+    finishReason = (answer as { finishReason?: unknown } | null | undefined)?.finishReason;
+  } catch (cause) {
+    throw new ExtractionError({
+      message: `Model "${model.name}" returned an answer that could not be read; a ChatModel's generate() must return { text: string }.`,
+      text: "",
+      cause,
+    });
+  }
+  if (typeof text !== "string") {
+    throw new ExtractionError({
+      message: `Model "${model.name}" returned ${answer === null || typeof answer !== "object" ? describeValue(answer) : `an answer whose text is ${describeValue(text)}`}; a ChatModel's generate() must return { text: string } (the raw answer). Fix the ChatModel implementation.`,
+      text: "",
+    });
+  }
+  return typeof finishReason === "string" ? { text, finishReason } : { text };
+}
+
 /** Asks the model once; a malformed answer is retried once with the problem explained, then ExtractionError. */
 async function generateOperations(model: ChatModel, request: ChatModelRequest): Promise<ParsedModelOutput> {
-  let answer: ChatModelResult = await model.generate(request);
+  let answer: ChatModelResult = await ask(model, request);
   let problem: string;
   try {
     return parseModelOutput(answer.text);
@@ -55,7 +94,7 @@ async function generateOperations(model: ChatModel, request: ChatModelRequest): 
       },
     ],
   };
-  answer = await model.generate(retry);
+  answer = await ask(model, retry);
   try {
     return parseModelOutput(answer.text);
   } catch (error) {

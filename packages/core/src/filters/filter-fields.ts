@@ -27,12 +27,14 @@ export function readFilterField(item: StoredMemory, field: string): JsonValue | 
     return value === undefined ? undefined : value;
   }
   const path = field.startsWith("metadata.") ? field.slice("metadata.".length) : field;
-  if (path in item.metadata) return item.metadata[path];
-  let current: JsonValue | undefined = item.metadata;
+  // Own properties only: "constructor", "toString" or "__proto__" must never reach Object.prototype.
+  const metadata = item.metadata as Record<string, JsonValue>;
+  if (Object.hasOwn(metadata, path)) return metadata[path];
+  let current: JsonValue | undefined = metadata;
   for (const part of path.split(".")) {
     if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    if (!Object.hasOwn(current, part)) return undefined;
     current = (current as Record<string, JsonValue>)[part];
-    if (current === undefined) return undefined;
   }
   return current;
 }

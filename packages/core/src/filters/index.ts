@@ -1,4 +1,4 @@
 export type { FieldOperators, MemoryFilter } from "./filter-types.js";
 export { builtInFilterFields, readFilterField } from "./filter-fields.js";
-export { validateFilter } from "./validate-filter.js";
+export { maxFilterDepth, maxFilterSize, validateFilter } from "./validate-filter.js";
 export { matchesFilter, jsonEquals } from "./match-filter.js";

@@ -24,7 +24,9 @@ export function jsonEquals(a: JsonValue | undefined, b: JsonValue | undefined): 
   const bRecord = b as Record<string, JsonValue>;
   return (
     aKeys.length === Object.keys(b).length &&
-    aKeys.every((key) => jsonEquals((a as Record<string, JsonValue>)[key], bRecord[key]))
+    aKeys.every(
+      (key) => Object.hasOwn(bRecord, key) && jsonEquals((a as Record<string, JsonValue>)[key], bRecord[key]),
+    )
   );
 }
 

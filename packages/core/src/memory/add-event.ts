@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../errors/index.js";
+import { describeValue } from "../validate/describe-value.js";
 import type { JsonValue, ScopeSelector } from "../types.js";
 import { checkKnownKeys, checkWellFormedText } from "../validate/well-formed.js";
 import { screenOperations, writeGuards } from "../extraction/screen-operations.js";
@@ -34,7 +35,28 @@ const maxPart = 300;
 
 function compact(value: JsonValue): string {
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > maxPart ? `${text.slice(0, maxPart - 1)}…` : text;
+  // Cutting may split a surrogate pair: the episode text stays well-formed.
+  return (text.length > maxPart ? `${text.slice(0, maxPart - 1)}…` : text).toWellFormed();
+}
+
+/** Refuses a tool input or output that is not JSON (BigInt, a cycle, a function, a getter that throws). */
+function checkJsonPart(value: unknown, argument: string): void {
+  if (value === undefined) return;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (cause) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected a JSON value (no BigInt, cycles or getters that throw): ${cause instanceof Error ? cause.message : "it could not be serialised"}.`,
+      cause,
+    });
+  }
+  if (json === undefined)
+    throw new InvalidArgumentError({
+      argument,
+      message: `expected a JSON value (a string, number, boolean, null, array or plain object), got ${describeValue(value)}.`,
+    });
 }
 
 /** The episode text of an event. */
@@ -70,6 +92,8 @@ export async function addEvent(
       message: "expected a name of 1 to 200 characters.",
     });
   if (event.text !== undefined) checkWellFormedText(event.text, "event.text");
+  checkJsonPart(event.input, "event.input");
+  checkJsonPart(event.output, "event.output");
   checkKnownKeys(
     options,
     ["userId", "agentId", "runId", "metadata", "actor", "source", "expiresAt", "importance"],

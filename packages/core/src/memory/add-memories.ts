@@ -1,3 +1,4 @@
+import { describeValue } from "../validate/describe-value.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkExpiresAt, checkImportance } from "./lifecycle-options.js";
 import type { ExtractionOptions } from "../extraction/extraction-options.js";
@@ -23,7 +24,7 @@ export function checkType(type: unknown, argument = "options.type"): MemoryType 
   if (typeof type !== "string" || !/^[a-z][a-z0-9_-]{0,63}$/u.test(type)) {
     throw new InvalidArgumentError({
       argument,
-      message: `expected a lowercase type name such as "fact", "preference" or "task_state", got ${JSON.stringify(type)}.`,
+      message: `expected a lowercase type name such as "fact", "preference" or "task_state", got ${describeValue(type)}.`,
     });
   }
   return type;

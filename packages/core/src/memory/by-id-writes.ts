@@ -1,3 +1,4 @@
+import { describeValue } from "../validate/describe-value.js";
 import { InvalidArgumentError, VersionConflictError, WriteRejectedError } from "../errors/index.js";
 import { screenOperations, writeGuards } from "../extraction/screen-operations.js";
 import { byIdScope, checkMetadata, scopeFields, scopeOf } from "../scope.js";
@@ -30,7 +31,7 @@ function checkExpectedVersion(value: unknown): number | undefined {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
     throw new InvalidArgumentError({
       argument: "options.expectedVersion",
-      message: `expected the memory's version (a whole number ≥ 1, as in memory.get(id).version), got ${JSON.stringify(value)}.`,
+      message: `expected the memory's version (a whole number ≥ 1, as in memory.get(id).version), got ${describeValue(value)}.`,
     });
   }
   return value;
@@ -39,11 +40,16 @@ function checkExpectedVersion(value: unknown): number | undefined {
 /** Checks an actor name: absent, or a short non-empty well-formed string. */
 export function checkActor(value: unknown, argument = "options.actor"): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || !value.trim() || value.length > 256 || !value.isWellFormed()) {
+  if (
+    typeof value !== "string" ||
+    !value.trim() ||
+    value.length > 256 ||
+    !value.isWellFormed() ||
+    /\p{Cc}/u.test(value)
+  ) {
     throw new InvalidArgumentError({
       argument,
-      message:
-        'expected who makes the change, a non-empty string of at most 256 characters, e.g. "agent:planner".',
+      message: `expected who makes the change, a non-empty, well-formed string of at most 256 characters without control characters, e.g. "agent:planner"; got ${describeValue(value)}.`,
     });
   }
   return value;

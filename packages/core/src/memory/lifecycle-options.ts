@@ -1,3 +1,4 @@
+import { describeValue } from "../validate/describe-value.js";
 import ms from "ms";
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
@@ -52,7 +53,7 @@ export function parseDuration(value: unknown, argument: string): number {
   if (typeof parsed !== "number" || !Number.isFinite(parsed) || parsed <= 0) {
     throw new InvalidArgumentError({
       argument,
-      message: `expected a duration such as "30d", "12h" or "2 weeks", or a number of milliseconds above 0, got ${JSON.stringify(value)}.`,
+      message: `expected a duration such as "30d", "12h" or "2 weeks", or a number of milliseconds above 0, got ${describeValue(value)}.`,
     });
   }
   return parsed;
@@ -123,7 +124,7 @@ export function checkImportance(value: unknown, argument: string): number | unde
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 1) {
     throw new InvalidArgumentError({
       argument,
-      message: `expected a number from 0 (trivial) to 1 (essential), e.g. 0.8, got ${JSON.stringify(value)}.`,
+      message: `expected a number from 0 (trivial) to 1 (essential), e.g. 0.8, got ${describeValue(value)}.`,
     });
   }
   return value;

@@ -1,3 +1,4 @@
+import { describeValue } from "../validate/describe-value.js";
 import { resolveConsolidationPolicy } from "../consolidation/consolidation-options.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import { hasScope, pickScope, scopeFields } from "../scope.js";
@@ -57,7 +58,7 @@ export function checkMaintenanceTriggerOptions(
   if (typeof afterWrites !== "number" || !Number.isInteger(afterWrites) || afterWrites < 1)
     throw new InvalidArgumentError({
       argument: `${argument}.afterWrites`,
-      message: `expected a whole number of writes ≥ 1, e.g. 50, got ${JSON.stringify(afterWrites)}.`,
+      message: `expected a whole number of writes ≥ 1, e.g. 50, got ${describeValue(afterWrites)}.`,
     });
   for (const [key, callback] of [
     ["onError", onError],
@@ -160,7 +161,7 @@ export function createMaintenanceTrigger(
       if (typeof count !== "number" || !Number.isInteger(count) || count < 0)
         throw new InvalidArgumentError({
           argument: "count",
-          message: `expected a whole number of writes ≥ 0, got ${JSON.stringify(count)}.`,
+          message: `expected a whole number of writes ≥ 0, got ${describeValue(count)}.`,
         });
       if (stopped || count === 0) return;
       const key = JSON.stringify(scopeFields.map((field) => selector[field] ?? null));

@@ -5,6 +5,7 @@ import { InvalidArgumentError, UnsupportedCapabilityError, VersionConflictError 
 import { byIdScope, requireScope, scopeFields } from "../scope.js";
 import type { AccessLogPage } from "../store/memory-store.js";
 import type { HistoryEntry, MemoryItem, ScopeSelector } from "../types.js";
+import { snapshotArgument } from "../validate/snapshot-argument.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import { addMemories, type ExtractionSettings } from "./add-memories.js";
 import { checkId } from "./by-id.js";
@@ -34,7 +35,7 @@ import { type AddEventOptions, type AgentEvent, addEvent } from "./add-event.js"
 import { type PurgeExpiredOptions, type PurgeExpiredResult, purgeExpired } from "./purge-expired.js";
 import { checkLifecycleOptions, type ResolvedLifecycle } from "./lifecycle-options.js";
 import type { MemoryContext } from "./memory-context.js";
-import { checkMemoryOptions } from "./check-memory-options.js";
+import { checkMemoryOptions, snapshotMemoryOptions } from "./check-memory-options.js";
 import type {
   AccessLogOptions,
   AddOptions,
@@ -118,7 +119,12 @@ export class Memory {
 
   private readonly lifecycle: ResolvedLifecycle;
 
-  constructor(private readonly options: MemoryOptions = {}) {
+  private readonly options: MemoryOptions;
+
+  constructor(options: MemoryOptions = {}) {
+    // Read once as plain data: what was checked is what is used, whatever getters or proxies do later.
+    this.options = snapshotMemoryOptions(options);
+    options = this.options;
     this.extraction = checkMemoryOptions(options);
     this.lifecycle = checkLifecycleOptions(options.lifecycle);
     if (options.retrieval?.accessDecay && !this.lifecycle.trackAccess) {
@@ -187,6 +193,8 @@ export class Memory {
     messages: string | Array<{ role: string; content: unknown; id?: string; name?: string }>,
     options: AddOptions,
   ): Promise<AddResult> {
+    messages = snapshotArgument(messages, "messages");
+    options = snapshotArgument(options, "options");
     requireScope(options, "add");
     return addMemories(await this.ready(), messages, options, this.extraction);
   }
@@ -201,6 +209,7 @@ export class Memory {
     query: string,
     options: BuildContextOptions & { actor?: string },
   ): Promise<BuildContextResult> {
+    options = snapshotArgument(options, "options");
     const scope = requireScope(options, "buildContext");
     checkKnownKeys(options, contextKeys, "options");
     const actor = checkActor(options.actor);
@@ -219,6 +228,7 @@ export class Memory {
 
   /** Finds the memories most relevant to the query inside a scope, best first. */
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
+    options = snapshotArgument(options, "options");
     const scope = requireScope(options, "search");
     checkKnownKeys(options, searchKeys, "options");
     const actor = checkActor(options.actor);
@@ -241,6 +251,7 @@ export class Memory {
    * `{ anyScope: true }` says explicitly that maintenance code may read any scope.
    */
   async get(id: string, options: ReadOptions): Promise<MemoryItem | null> {
+    options = snapshotArgument(options, "options");
     const scope = byIdScope(options, "get");
     checkKnownKeys(options, readKeys, "options");
     const actor = checkActor((options as { actor?: unknown }).actor);
@@ -260,6 +271,7 @@ export class Memory {
 
   /** Lists a scope's current memories, newest first, one page at a time. */
   async getAll(options: GetAllOptions): Promise<GetAllResult> {
+    options = snapshotArgument(options, "options");
     const scope = requireScope(options, "getAll");
     checkKnownKeys(options, getAllKeys, "options");
     const actor = checkActor(options.actor);
@@ -296,6 +308,8 @@ export class Memory {
    * history too. Runs the `beforeWrite` hook and the agent's write policy.
    */
   async update(id: string, changes: UpdateInput, options: WriteOptions): Promise<MemoryItem> {
+    changes = snapshotArgument(changes, "changes");
+    options = snapshotArgument(options, "options");
     return updateById(await this.ready(), this.extraction, id, changes, options);
   }
 
@@ -304,6 +318,7 @@ export class Memory {
    * (event, time, actor), so the audit trail says that something was forgotten, not what.
    */
   async delete(id: string, options: DeleteOptions): Promise<{ id: string; deleted: true }> {
+    options = snapshotArgument(options, "options");
     return deleteById(await this.ready(), this.extraction, id, options);
   }
 
@@ -312,6 +327,7 @@ export class Memory {
    * leaves default reads; `include: ["archived"]` finds it, `restore()` brings it back, adding it again restores it.
    */
   async archive(id: string, options: DeleteOptions): Promise<MemoryItem> {
+    options = snapshotArgument(options, "options");
     return setArchivedById(await this.ready(), this.extraction, id, options, true);
   }
 
@@ -320,16 +336,20 @@ export class Memory {
    * it enters reads from now, with an APPROVE entry in history.
    */
   async approve(id: string, options: DeleteOptions): Promise<MemoryItem> {
+    options = snapshotArgument(options, "options");
     return approveById(await this.ready(), this.extraction, id, options);
   }
 
   /** Rejects a memory held for review: it is forgotten (content-free DELETE entry with reason "rejected"). */
   async reject(id: string, options: DeleteOptions): Promise<{ id: string; deleted: true }> {
+    options = snapshotArgument(options, "options");
     return rejectById(await this.ready(), this.extraction, id, options);
   }
 
   /** The scope's memories waiting for review, newest first, one page at a time (pages may come out short). */
   async listPending(options: GetAllOptions): Promise<GetAllResult> {
+    options = snapshotArgument(options, "options");
+    requireScope(options, "listPending");
     const { include: _include, includeInvalid: _all, ...rest } = options as GetAllOptions;
     const page = await this.getAll({ ...rest, include: ["pending"] } as GetAllOptions);
     const results = page.results.filter((item) => item.state === "pending");
@@ -343,6 +363,8 @@ export class Memory {
    * await memory.feedback(id, { helpful: false, correction: "Moved to Porto in 2025" }, { userId: "alice" });
    */
   async feedback(id: string, input: FeedbackInput, options: DeleteOptions): Promise<FeedbackResult> {
+    input = snapshotArgument(input, "feedback");
+    options = snapshotArgument(options, "options");
     return feedbackById(await this.ready(), this.extraction, id, input, options);
   }
 
@@ -353,6 +375,8 @@ export class Memory {
    * await memory.addEvent({ kind: "tool", name: "book_table", input: { at: "Nopa" }, output: "booked 19:30" }, { userId: "alice" });
    */
   async addEvent(event: AgentEvent, options: AddEventOptions): Promise<AddResult> {
+    event = snapshotArgument(event, "event");
+    options = snapshotArgument(options, "options");
     requireScope(options, "addEvent");
     return addEvent(await this.ready(), event, options, this.extraction);
   }
@@ -368,6 +392,7 @@ export class Memory {
    * await memory.consolidate({ userId: "alice", only: plan.steps.map((step) => step.id) });
    */
   async consolidate(options: ConsolidateOptions): Promise<ConsolidationReport> {
+    options = snapshotArgument(options, "options");
     return consolidate(await this.ready(), this.extraction, options, {
       policy: this.lifecycle.consolidate || resolveConsolidationPolicy({}, "options.lifecycle.consolidate"),
       archive: this.lifecycle.archive,
@@ -380,6 +405,7 @@ export class Memory {
    * writes with history. `dryRun` only reports the plan.
    */
   async maintain(options: MaintainOptions): Promise<MaintainReport> {
+    options = snapshotArgument(options, "options");
     return maintain(await this.ready(), this.extraction, options, {
       archive: this.lifecycle.archive,
       consolidate: this.lifecycle.consolidate,
@@ -391,6 +417,7 @@ export class Memory {
 
   /** Brings an archived memory back into default reads (a RESTORE entry in history). */
   async restore(id: string, options: DeleteOptions): Promise<MemoryItem> {
+    options = snapshotArgument(options, "options");
     return setArchivedById(await this.ready(), this.extraction, id, options, false);
   }
 
@@ -399,11 +426,13 @@ export class Memory {
    * least `olderThan` ago: the only path from expired to gone; history keeps content-free DELETE entries.
    */
   async purgeExpired(options: PurgeExpiredOptions): Promise<PurgeExpiredResult> {
+    options = snapshotArgument(options, "options");
     return purgeExpired(await this.ready(), this.extraction, options);
   }
 
   /** Forgets every memory of a scope (current and past) and erases the scope's history content and access log. */
   async deleteAll(options: ScopeWriteOptions): Promise<DeleteAllResult> {
+    options = snapshotArgument(options, "options");
     const scope = requireScope(options, "deleteAll");
     checkKnownKeys(options, [...scopeFields, "actor"], "options");
     const actor = checkActor(options.actor);
@@ -413,6 +442,7 @@ export class Memory {
 
   /** The audit trail of one memory, oldest first; after a delete only its content-free entries remain. */
   async history(id: string, options: ReadOptions): Promise<HistoryEntry[]> {
+    options = snapshotArgument(options, "options");
     const scope = byIdScope(options, "history");
     checkKnownKeys(options, readKeys, "options");
     const context = await this.ready(true);
@@ -421,6 +451,7 @@ export class Memory {
 
   /** Everything held about a scope: its memories (past ones included) and every history entry, for data requests. */
   async export(options: ScopeSelector): Promise<MemoryExport> {
+    options = snapshotArgument(options, "options");
     const scope = requireScope(options, "export");
     checkKnownKeys(options, scopeFields, "options");
     return exportScope(await this.ready(true), scope);
@@ -428,6 +459,8 @@ export class Memory {
 
   /** The access log of a scope (needs `accessLog: true`): who read which memories, oldest first. */
   async accessLog(scope: ScopeSelector, options: AccessLogOptions = {}): Promise<AccessLogPage> {
+    scope = snapshotArgument(scope, "scope");
+    options = snapshotArgument(options, "options");
     const checked = requireScope(scope, "accessLog", "scope");
     checkKnownKeys(scope, scopeFields, "scope");
     checkKnownKeys(options, ["since", "limit", "cursor"], "options");

@@ -1,3 +1,4 @@
+import { describeValue } from "../validate/describe-value.js";
 import { embedTexts } from "../embedders/embed-texts.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import { type MemoryFilter, validateFilter } from "../filters/index.js";
@@ -24,7 +25,7 @@ export function checkLimit(value: unknown, argument: string, fallback: number, m
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
     throw new InvalidArgumentError({
       argument,
-      message: `expected a whole number from 1 to ${max}, got ${JSON.stringify(value)}.`,
+      message: `expected a whole number from 1 to ${max}, got ${describeValue(value)}.`,
     });
   }
   return value;

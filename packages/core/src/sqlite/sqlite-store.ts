@@ -1,7 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { EngramError, StoreError } from "../errors/index.js";
+import { EngramError, InvalidArgumentError, StoreError } from "../errors/index.js";
+import { checkPath } from "../validate/check-path.js";
+import { describeValue } from "../validate/describe-value.js";
+import { snapshotArgument } from "../validate/snapshot-argument.js";
+import { checkKnownKeys, plainObjectKeys } from "../validate/well-formed.js";
 import { checkWriteBatch } from "../store/check-batch.js";
 import { decodeSequenceCursor } from "../store/history-log.js";
 import { MemoryIndex } from "../store/memory-index.js";
@@ -40,6 +44,28 @@ export interface SqliteStoreOptions {
 }
 
 const resetMarker = "*";
+
+/** Checks the store options (read once, so what is checked is what is used) and returns the database path. */
+function checkSqliteOptions(options: unknown): string {
+  const checked = snapshotArgument(options, "options");
+  plainObjectKeys(checked, "options", 'an options object such as { path: "./memory.db" }');
+  checkKnownKeys(checked, ["path", "durability", "busyTimeoutMs"], "options");
+  const { path: file, durability, busyTimeoutMs } = checked as Record<string, unknown>;
+  if (durability !== undefined && durability !== "full" && durability !== "normal")
+    throw new InvalidArgumentError({
+      argument: "options.durability",
+      message: `expected "full" (survives power loss) or "normal" (survives process crashes), got ${describeValue(durability)}.`,
+    });
+  if (
+    busyTimeoutMs !== undefined &&
+    (typeof busyTimeoutMs !== "number" || !Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0)
+  )
+    throw new InvalidArgumentError({
+      argument: "options.busyTimeoutMs",
+      message: `expected a whole number of milliseconds ≥ 0, e.g. 5000, got ${describeValue(busyTimeoutMs)}.`,
+    });
+  return checkPath(file, "options.path", 'a database file such as "./memory.db", or ":memory:"');
+}
 
 /** A batch converted before its transaction: rows to write and the index's own copies of the records. */
 interface PreparedBatch {
@@ -82,7 +108,7 @@ function retryWhileBusy(timeoutMs: number, step: () => void): void {
  * in-process search index that follows other processes' writes through `PRAGMA data_version`.
  */
 export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
-  const file = options.path;
+  const file = checkSqliteOptions(options);
   const fail = (message: string, cause: unknown): never => {
     if (EngramError.isInstance(cause)) throw cause;
     const code = (cause as { code?: string })?.code ?? "";

@@ -20,7 +20,8 @@ function fixture(): MemoryRecord[] {
     ],
     ["gamma gym", { topic: "health", rating: 4, city: "Lisbon", note: null }, { type: "task_state" }],
     ["delta dentist", { topic: "health", rating: 1, nested: { level: 2 } }, { type: "fact" }],
-    ["epsilon email", { topic: "work", rating: 2.5, tags: [] }, { type: "episode" }],
+    // An own "constructor" key: filters must read it, and never Object.prototype's for the other records.
+    ["epsilon email", { topic: "work", rating: 2.5, tags: [], constructor: "own" }, { type: "episode" }],
     [
       "zeta zoo",
       {},
@@ -29,6 +30,8 @@ function fixture(): MemoryRecord[] {
   ];
   return rows.map(([text, metadata, overrides]) => makeRecord(text, scope, { metadata, ...overrides }));
 }
+
+const allMemories = ["alpha apple", "beta banana", "gamma gym", "delta dentist", "epsilon email", "zeta zoo"];
 
 /** Filters that every store must evaluate with the same semantics as core's `matchesFilter`. */
 export const conformanceFilters: Array<[string, MemoryFilter, string[]]> = [
@@ -72,6 +75,23 @@ export const conformanceFilters: Array<[string, MemoryFilter, string[]]> = [
     ["beta banana", "gamma gym", "epsilon email"],
   ],
   ["array equality", { tags: ["fruit"] }, ["beta banana"]],
+  ["own prototype-named key", { constructor: "own" }, ["epsilon email"]],
+  ["own prototype-named key exists", { constructor: { $exists: true } }, ["epsilon email"]],
+  ["prototype key is absent", { toString: { $exists: true } }, []],
+  [
+    "prototype key $exists false",
+    { toString: { $exists: false } },
+    ["alpha apple", "beta banana", "gamma gym", "delta dentist", "epsilon email", "zeta zoo"],
+  ],
+  ["prototype key $ne", { hasOwnProperty: { $ne: 1 } }, allMemories],
+  ["__proto__ is absent", { ["__proto__"]: { $exists: true } }, []],
+  ["prototype key in a nested path", { "nested.constructor": { $exists: true } }, []],
+  ["prototype key in the metadata prefix", { "metadata.valueOf": { $exists: true } }, []],
+  [
+    "prototype key in $or",
+    { $or: [{ toString: { $exists: true } }, { constructor: "own" }] },
+    ["epsilon email"],
+  ],
 ];
 
 // A small deterministic generator (no test-order dependence) for random filters over the fixture.

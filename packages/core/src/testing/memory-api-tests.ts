@@ -41,6 +41,53 @@ export function memoryApiTests(getStore: () => MemoryStore): void {
     expect((await memory.get(item!.id, { anyScope: true }))?.agentId).toBeUndefined();
   });
 
+  it("toJSON, proxies, getters and __proto__ cannot smuggle a scope field into metadata", async () => {
+    const memory = open();
+    const alice = { userId: "alice" };
+    const [item] = (await memory.add("Plays go", alice)).results;
+    class Smuggler {
+      toJSON() {
+        return { userId: "bob" };
+      }
+    }
+    let reads = 0;
+    const shifting = new Proxy({} as Record<string, unknown>, {
+      // First read: an innocent key; any later read (a second serialisation) would show userId.
+      ownKeys: () => (reads++ === 0 ? ["topic"] : ["userId"]),
+      getOwnPropertyDescriptor: (_target, key) => ({
+        value: key === "userId" ? "bob" : "games",
+        enumerable: true,
+        configurable: true,
+      }),
+      get: (_target, key) => (key === "userId" ? "bob" : key === "topic" ? "games" : undefined),
+    });
+    const hostile: unknown[] = [
+      { toJSON: () => ({ userId: "bob" }) },
+      { topic: "x", toJSON: () => ({ agent_id: "evil" }) },
+      new Smuggler(),
+      JSON.parse('{"__proto__": {"userId": "bob"}}'),
+      JSON.parse('{"nested": {"__proto__": {"runId": "r"}}}'),
+    ];
+    for (const metadata of hostile) {
+      await expect(memory.add("Plays chess", { ...alice, metadata } as never)).rejects.toThrow(
+        /scope field|__proto__/,
+      );
+      await expect(memory.update(item!.id, { metadata } as never, alice)).rejects.toThrow(
+        /scope field|__proto__/,
+      );
+    }
+    await memory.add("Plays chess", { ...alice, metadata: shifting } as never).catch(() => undefined);
+    const stored = (await memory.export(alice)).memories;
+    for (const record of stored) {
+      expect(record.userId).toBe("alice");
+      expect(record.agentId).toBeUndefined();
+      for (const key of ["userId", "agentId", "runId", "user_id", "agent_id", "run_id"])
+        expect((record.metadata as Record<string, unknown>)[key], key).toBeUndefined();
+      expect(Object.getPrototypeOf(record.metadata)).toBe(Object.prototype);
+    }
+    expect((await memory.getAll({ userId: "bob" })).results).toEqual([]);
+  });
+
   it("keeps history in order, and a delete leaves only content-free entries", async () => {
     const memory = open();
     const [item] = (await memory.add("Drinks tea", { userId: "carol" })).results;

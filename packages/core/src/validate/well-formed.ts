@@ -20,38 +20,32 @@ export function checkWellFormedText(text: unknown, argument: string): string {
   return text.isWellFormed() ? text : text.toWellFormed();
 }
 
-/** A JSON value with every string (keys included) made well-formed. */
-export function wellFormedValue(value: unknown): unknown {
-  if (typeof value === "string") return value.isWellFormed() ? value : value.toWellFormed();
-  if (Array.isArray(value)) return value.map(wellFormedValue);
-  if (typeof value === "object" && value !== null) {
-    const copy: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value))
-      copy[wellFormedValue(key) as string] = wellFormedValue(inner);
-    return copy;
-  }
-  return value;
-}
-
 /** The own keys of a plain options object; anything else (array, string, class instance) is refused. */
 export function plainObjectKeys(value: unknown, argument: string, expected: string): string[] {
-  const prototype = typeof value === "object" && value !== null ? Object.getPrototypeOf(value) : undefined;
-  if (
-    prototype === undefined ||
-    Array.isArray(value) ||
-    (prototype !== Object.prototype && prototype !== null)
-  ) {
+  let prototype: unknown;
+  let isArray = false;
+  try {
+    prototype = typeof value === "object" && value !== null ? Object.getPrototypeOf(value) : undefined;
+    isArray = Array.isArray(value);
+  } catch (cause) {
+    throw new InvalidArgumentError({ argument, message: `could not be read; expected ${expected}.`, cause });
+  }
+  if (prototype === undefined || isArray || (prototype !== Object.prototype && prototype !== null)) {
     const got =
       value === null
         ? "null"
-        : Array.isArray(value)
+        : isArray
           ? "an array"
           : typeof value === "object"
             ? "an object that is not a plain object"
             : typeof value;
     throw new InvalidArgumentError({ argument, message: `expected ${expected}, got ${got}.` });
   }
-  return Object.keys(value as object);
+  try {
+    return Object.keys(value as object);
+  } catch (cause) {
+    throw new InvalidArgumentError({ argument, message: `could not be read; expected ${expected}.`, cause });
+  }
 }
 
 /**
