@@ -217,14 +217,15 @@ export function checkMetadata(metadata: unknown, argument = "options.metadata"):
   return wellFormedJson(copy, argument) as Metadata;
 }
 
-const maxMetadataBytes = 64 * 1024;
+/** The most metadata one memory may carry, in characters of its JSON (65,536). */
+export const maxMetadataLength = 64 * 1024;
 
 function wellFormedJson(value: unknown, argument: string): unknown {
   const length = JSON.stringify(value).length;
-  if (length > maxMetadataBytes) {
+  if (length > maxMetadataLength) {
     throw new InvalidArgumentError({
       argument,
-      message: `metadata is at most ${maxMetadataBytes} characters of JSON, got ${length}; store large data elsewhere and keep a reference.`,
+      message: `metadata is at most ${maxMetadataLength} characters of JSON, got ${length}; store large data elsewhere and keep a reference.`,
     });
   }
   return wellFormedValue(value);

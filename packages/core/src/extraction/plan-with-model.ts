@@ -8,7 +8,7 @@ import { searchMemories } from "../memory/search-memories.js";
 import type { ChatModel, ChatModelRequest, ChatModelResult } from "../models/chat-model.js";
 import type { MemoryRecord, Metadata, Scope } from "../types.js";
 import { buildExtractionPrompt, defaultMemoryTypes } from "./build-extraction-prompt.js";
-import type { ExtractionOptions } from "./extraction-options.js";
+import { defaultMaxOperations, type ExtractionOptions } from "./extraction-options.js";
 import { ModelOutputProblem, type ParsedModelOutput, parseModelOutput } from "./parse-model-output.js";
 import type { ExtractionPlan } from "./plan-with-rules.js";
 import { resolveModelOperations } from "./resolve-model-operations.js";
@@ -34,12 +34,31 @@ async function findRelated(
   return ids.map((id) => records.get(id)).filter((record): record is MemoryRecord => record !== undefined);
 }
 
+/** Refuses an answer proposing more operations than one add may apply (a runaway or injected answer). */
+function checkOperationCount(
+  model: ChatModel,
+  answer: ChatModelResult,
+  parsed: ParsedModelOutput,
+  maxOperations: number,
+): ParsedModelOutput {
+  const count = parsed.operations.length + parsed.invalid.length;
+  if (count <= maxOperations) return parsed;
+  throw new ExtractionError({
+    message: `Model "${model.name}" proposed ${count} memory operations in one answer, more than extraction.maxOperations (${maxOperations}), so none was applied. Add long conversations in smaller parts, or raise extraction.maxOperations. The raw answer is in error.text.`,
+    text: answer.text,
+  });
+}
+
 /** Asks the model once; a malformed answer is retried once with the problem explained, then ExtractionError. */
-async function generateOperations(model: ChatModel, request: ChatModelRequest): Promise<ParsedModelOutput> {
+async function generateOperations(
+  model: ChatModel,
+  request: ChatModelRequest,
+  maxOperations: number,
+): Promise<ParsedModelOutput> {
   let answer: ChatModelResult = await model.generate(request);
   let problem: string;
   try {
-    return parseModelOutput(answer.text);
+    return checkOperationCount(model, answer, parseModelOutput(answer.text), maxOperations);
   } catch (error) {
     if (!(error instanceof ModelOutputProblem)) throw error;
     problem = error.problem;
@@ -57,7 +76,7 @@ async function generateOperations(model: ChatModel, request: ChatModelRequest): 
   };
   answer = await model.generate(retry);
   try {
-    return parseModelOutput(answer.text);
+    return checkOperationCount(model, answer, parseModelOutput(answer.text), maxOperations);
   } catch (error) {
     if (!(error instanceof ModelOutputProblem)) throw error;
     const advice =
@@ -95,7 +114,7 @@ export async function planWithModel(
     ...(options.customInstructions ? { customInstructions: options.customInstructions } : {}),
     ...(options.maxOutputTokens ? { maxOutputTokens: options.maxOutputTokens } : {}),
   });
-  const parsed = await generateOperations(model, request);
+  const parsed = await generateOperations(model, request, options.maxOperations ?? defaultMaxOperations);
   const plan = await resolveModelOperations(parsed.operations, {
     related,
     types: types.map((type) => type.name),

@@ -1,5 +1,11 @@
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkExtractionOptions } from "../extraction/check-extraction-options.js";
+import {
+  checkTimeout,
+  defaultEmbedderTimeoutMs,
+  defaultLlmTimeoutMs,
+  withModelTimeout,
+} from "../models/with-timeout.js";
 import { checkRetrievalOptions } from "../retrieval/check-retrieval-options.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import type { ExtractionSettings } from "./add-memories.js";
@@ -17,6 +23,8 @@ const memoryOptionKeys = [
   "reconciliation",
   "accessLog",
   "lifecycle",
+  "embedderTimeoutMs",
+  "llmTimeoutMs",
   "_internal",
 ] as const;
 
@@ -90,10 +98,13 @@ export function checkMemoryOptions(options: MemoryOptions): ExtractionSettings {
         'expected a ChatModel ({ specificationVersion: "v1", name, generate }), e.g. createOpenAIChatModel() from @engram/provider-openai.',
     });
   }
+  checkTimeout(options.embedderTimeoutMs, "options.embedderTimeoutMs", defaultEmbedderTimeoutMs);
+  const llmTimeoutMs = checkTimeout(options.llmTimeoutMs, "options.llmTimeoutMs", defaultLlmTimeoutMs);
   return {
     options: checkExtractionOptions(options.extraction),
     actor: actor ?? (options.llm ? "extractor:llm" : "extractor:rules"),
     reconciliation: options.reconciliation ?? "user",
-    ...(options.llm ? { llm: options.llm } : {}),
+    // Every model call (extraction, consolidation) gets the deadline and its AbortSignal.
+    ...(options.llm ? { llm: withModelTimeout(options.llm, llmTimeoutMs) } : {}),
   };
 }
