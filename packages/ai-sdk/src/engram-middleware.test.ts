@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Memory } from "@engram/core";
+import { InvalidArgumentError, type Memory, maxQueryLength } from "@engram/core";
 import { generateText, Output, wrapLanguageModel } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -42,6 +42,17 @@ describe("engramMiddleware under generateText", () => {
     expect(prompt.map((message) => message.role)).toEqual(["system", "system", "user"]);
     expect(prompt[0]).toEqual({ role: "system", content: "You are a cooking assistant." });
     expect(systemTexts(prompt)[1]).toContain("- My favourite food is vegetarian lasagna");
+  });
+
+  it("searches a pasted document by its last maxQueryLength characters instead of failing the call", async () => {
+    const { mock, model } = setup();
+    const search = vi.spyOn(memory, "buildContext");
+    const pasted = `${"lorem ipsum ".repeat(4000)}Which food should I cook?`;
+    await generateText({ model, prompt: pasted, providerOptions: alice });
+    expect(search.mock.calls[0]![0]).toBe(pasted.slice(-maxQueryLength));
+    expect(systemTexts(mock.doGenerateCalls[0]!.prompt)[0]).toContain(
+      "- My favourite food is vegetarian lasagna",
+    );
   });
 
   it("adds no system message when the scope has no memories", async () => {

@@ -5,6 +5,7 @@ import {
   defaultInjectionOptions,
   InvalidArgumentError,
   type MaintenanceTrigger,
+  queryTail,
   type Scope,
   WriteBackQueue,
 } from "@engram/core";
@@ -123,7 +124,7 @@ export class MemoryTurns {
     // steps (ending in tool results) reuse what that search found.
     if (!endsWithUserMessage(prompt)) return this.recent.get(key);
     // Core renders the block: fenced, marked as data and escaped, within the token budget.
-    const context = await this.options.memory.buildContext(userText, {
+    const context = await this.options.memory.buildContext(queryTail(userText), {
       ...this.options.contextOptions,
       tokenBudget: this.options.tokenBudget ?? defaultInjectionOptions.tokenBudget,
       minRelevance: this.options.minRelevance ?? defaultInjectionOptions.minRelevance,

@@ -64,7 +64,21 @@ export {
 } from "./memory/unique-key.js";
 export { checkWriteBatch, type BatchLookup, type StoredVersion } from "./store/check-batch.js";
 export { HistoryLog, erasedEntry, pageBySequence, decodeSequenceCursor } from "./store/history-log.js";
-export { checkKnownKeys, checkWellFormedText, maxMemoryTextLength } from "./validate/well-formed.js";
+export {
+  checkKnownKeys,
+  checkWellFormedText,
+  maxMemoryTextLength,
+  maxMessageLength,
+} from "./validate/well-formed.js";
+export { checkDate, earliestAcceptedDate, latestAcceptedDate } from "./validate/check-date.js";
+export { maxQueryLength, queryTail } from "./memory/search-memories.js";
+export { maxDurationMs } from "./memory/lifecycle-options.js";
+export {
+  defaultEmbedderTimeoutMs,
+  defaultLlmTimeoutMs,
+  maxTimeoutMs,
+  withModelTimeout,
+} from "./models/with-timeout.js";
 export type { MemoryContext } from "./memory/memory-context.js";
 export type {
   ChatModel,
@@ -74,6 +88,7 @@ export type {
   ChatModelResult,
   ChatModelUsage,
 } from "./models/chat-model.js";
+export { defaultMaxOperations } from "./extraction/extraction-options.js";
 export type {
   ExtractionOptions,
   MemoryTypeDefinition,
@@ -112,7 +127,11 @@ export type {
   NoneOperation,
 } from "./memory/memory-operation.js";
 export { applyOperations, type ApplySettings, type AppliedOperations } from "./memory/apply-operations.js";
-export { normalizeMessages, type NormalizedMessage } from "./memory/normalize-messages.js";
+export {
+  maxMessagesPerAdd,
+  normalizeMessages,
+  type NormalizedMessage,
+} from "./memory/normalize-messages.js";
 export { hashMemory, normalizeForHash } from "./memory/hash-memory.js";
 export { indexedText } from "./memory/indexed-text.js";
 export { toItem } from "./memory/to-item.js";
@@ -151,6 +170,7 @@ export {
   type VersionConflict,
   DuplicateMemoryError,
   WriteRejectedError,
+  ModelTimeoutError,
 } from "./errors/index.js";
 export {
   scopeFields,
@@ -162,12 +182,12 @@ export {
   scopeOf,
   asSelector,
   maxScopeIdLength,
+  maxMetadataLength,
   hasScope,
   matchesScope,
   sameScope,
   checkMetadata,
   maxMetadataDepth,
-  maxMetadataLength,
 } from "./scope.js";
 export {
   type MemoryFilter,
@@ -190,7 +210,7 @@ export {
 } from "./text/bm25.js";
 export type { Embedder } from "./embedders/embedder.js";
 export { createHashingEmbedder, type HashingEmbedderOptions } from "./embedders/hashing-embedder.js";
-export { embedTexts } from "./embedders/embed-texts.js";
+export { embedTexts, type EmbedTextsOptions } from "./embedders/embed-texts.js";
 export { normalize, dot } from "./embedders/vector-math.js";
 export type {
   MemoryStore,

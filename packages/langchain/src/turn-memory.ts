@@ -5,6 +5,7 @@ import {
   type Memory,
   type MemoryFilter,
   type MemoryType,
+  queryTail,
   WriteBackQueue,
 } from "@engram/core";
 import type { BaseMessage } from "@langchain/core/messages";
@@ -84,7 +85,7 @@ export class TurnMemory {
     const query = (options.query ?? ((all: BaseMessage[]) => lastHuman(all)?.text ?? ""))(messages).trim();
     if (!query) return "";
     // Core renders the block: fenced, marked as data and escaped, within the token budget.
-    const context = await options.memory.buildContext(query, {
+    const context = await options.memory.buildContext(queryTail(query), {
       ...scope.search,
       tokenBudget: options.tokenBudget ?? defaultInjectionOptions.tokenBudget,
       minRelevance: options.minRelevance ?? defaultInjectionOptions.minRelevance,

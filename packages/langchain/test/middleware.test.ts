@@ -1,3 +1,4 @@
+import { maxQueryLength } from "@engram/core";
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { MemorySaver } from "@langchain/langgraph";
 import { createAgent, fakeModel, tool } from "langchain";
@@ -34,6 +35,18 @@ describe("createEngramMiddleware inside createAgent", () => {
     const saved = await agent.graph.getState({ configurable: { thread_id: "t1" } });
     expect(system).toContain("<memories>");
     expect(JSON.stringify(saved.values)).not.toContain("<memories>");
+  });
+
+  it("searches a pasted document by its last maxQueryLength characters and still injects memories", async () => {
+    const memory = testMemory();
+    await memory.add("Is vegetarian", { userId: "alice" });
+    const search = vi.spyOn(memory, "buildContext");
+    const model = fakeModel().respond(new AIMessage("A lentil curry."));
+    const agent = createAgent({ model, middleware: [createEngramMiddleware({ memory, writeBack: false })] });
+    const pasted = `${"lorem ipsum ".repeat(4000)}Suggest a vegetarian dinner`;
+    await agent.invoke({ messages: [new HumanMessage(pasted)] }, { context: { userId: "alice" } });
+    expect(search.mock.calls[0]![0]).toBe(pasted.slice(-maxQueryLength));
+    expect(systemText(model.calls[0]!.messages)).toContain("- Is vegetarian");
   });
 
   it("searches once per turn, not once per model step, in a tool-calling loop", async () => {

@@ -1,4 +1,4 @@
-import type { Memory } from "@engram/core";
+import { type Memory, maxQueryLength } from "@engram/core";
 import { createMemory, type MemoryMessage } from "@llamaindex/core/memory";
 import { agent } from "@llamaindex/workflow";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -31,6 +31,15 @@ describe("EngramMemoryBlock", () => {
     expect(messages.map((item) => item.role)).toEqual(["system", "user"]);
     expect(String(messages[0]!.content)).toContain("- Alice's daughter is called Mia");
     expect(String(messages[0]!.content)).not.toContain("Leo");
+  });
+
+  it("searches a pasted document by its last maxQueryLength characters instead of failing", async () => {
+    const block = new EngramMemoryBlock({ memory: engram, scope: { userId: "alice" } });
+    const search = vi.spyOn(engram, "buildContext");
+    const pasted = `${"lorem ipsum ".repeat(4000)}What is my daughter called?`;
+    const [context] = await block.get([message("user", pasted)]);
+    expect(search.mock.calls[0]![0]).toBe(pasted.slice(-maxQueryLength));
+    expect(String(context!.content)).toContain("- Alice's daughter is called Mia");
   });
 
   it("queries with the latest real user message, not with a tool result", async () => {

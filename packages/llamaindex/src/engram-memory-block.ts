@@ -8,6 +8,7 @@ import {
   hasScope,
   InvalidArgumentError,
   pickScope,
+  queryTail,
   type Scope,
 } from "@engram/core";
 import type { MessageType } from "@llamaindex/core/llms";
@@ -107,7 +108,7 @@ export class EngramMemoryBlock extends BaseMemoryBlock {
     if (!query) return [];
     // Core renders the block: fenced, marked as data and escaped, within the token budget.
     const { format } = this.options;
-    const context = await this.options.memory.buildContext(query, {
+    const context = await this.options.memory.buildContext(queryTail(query), {
       ...this.options.contextOptions,
       tokenBudget: this.options.tokenBudget ?? defaultInjectionOptions.tokenBudget,
       minRelevance: this.options.minRelevance ?? defaultInjectionOptions.minRelevance,

@@ -11,6 +11,7 @@ import { byIdScope, scopeFields, scopeOf } from "../scope.js";
 import { listPages } from "../store/list-pages.js";
 import { memoryState } from "../store/validity.js";
 import type { MemoryRecord, Scope } from "../types.js";
+import { checkDate } from "../validate/check-date.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import { type ContentSignature, contentSignature } from "./content-signature.js";
 import {
@@ -82,21 +83,7 @@ function checkOptions(options: ConsolidateOptions, defaults: ConsolidationDefaul
       : checkArchivePolicies(options.archive, "options.archive");
   if (options.dryRun !== undefined && typeof options.dryRun !== "boolean")
     throw new InvalidArgumentError({ argument: "options.dryRun", message: "expected true or false." });
-  let since: string | undefined;
-  if (options.since !== undefined) {
-    const date =
-      options.since instanceof Date
-        ? options.since
-        : typeof options.since === "string"
-          ? new Date(options.since)
-          : undefined;
-    if (!date || Number.isNaN(date.getTime()))
-      throw new InvalidArgumentError({
-        argument: "options.since",
-        message: 'expected an ISO 8601 date/time (e.g. "2026-11-01T00:00:00Z") or a Date.',
-      });
-    since = date.toISOString();
-  }
+  const since = options.since === undefined ? undefined : checkDate(options.since, "options.since");
   if (
     options.cursor !== undefined &&
     (typeof options.cursor !== "string" || !cursorPattern.test(options.cursor))

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "../errors/index.js";
 import { type ArchivePolicy, parseDuration } from "../memory/lifecycle-options.js";
 import type { ByIdScope } from "../memory/memory-options.js";
 import type { MemoryType } from "../types.js";
+import { maxMemoryTextLength } from "../validate/well-formed.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 
 /** How old episodes are condensed into `summary` memories. */
@@ -212,6 +213,11 @@ function resolveSummaryPolicy(value: unknown, argument: string): ResolvedConsoli
     throw new InvalidArgumentError({
       argument: `${argument}.types`,
       message: "expected a non-empty list of memory types.",
+    });
+  if (typeof policy.maxChars === "number" && policy.maxChars > maxMemoryTextLength)
+    throw new InvalidArgumentError({
+      argument: `${argument}.maxChars`,
+      message: `a summary is a memory: at most ${maxMemoryTextLength} characters.`,
     });
   return {
     olderThanMs: parseDuration(policy.olderThan ?? "30d", `${argument}.olderThan`),

@@ -8,3 +8,4 @@ export { ExtractionError } from "./extraction-error.js";
 export { VersionConflictError, type VersionConflict } from "./version-conflict-error.js";
 export { DuplicateMemoryError } from "./duplicate-memory-error.js";
 export { WriteRejectedError } from "./write-rejected-error.js";
+export { ModelTimeoutError } from "./model-timeout-error.js";

@@ -4,6 +4,9 @@ import type { ExtractionOptions } from "./extraction-options.js";
 
 const policyEvents = new Set(["ADD", "UPDATE", "DELETE"]);
 
+/** The highest `extraction.maxOperations` accepted. */
+const maxOperationsLimit = 10_000;
+
 function checkPolicies(policies: ExtractionOptions["agentPolicies"]): void {
   if (policies === undefined) return;
   if (typeof policies !== "object" || policies === null || Array.isArray(policies)) {
@@ -79,6 +82,17 @@ export function checkExtractionOptions(options: ExtractionOptions | undefined): 
     throw new InvalidArgumentError({
       argument: "extraction.relatedMemories",
       message: "expected a whole number from 0 to 100.",
+    });
+  }
+  if (
+    options.maxOperations !== undefined &&
+    (!Number.isInteger(options.maxOperations) ||
+      options.maxOperations < 1 ||
+      options.maxOperations > maxOperationsLimit)
+  ) {
+    throw new InvalidArgumentError({
+      argument: "extraction.maxOperations",
+      message: `expected a whole number from 1 to ${maxOperationsLimit}.`,
     });
   }
   checkPolicies(options.agentPolicies);

@@ -57,6 +57,9 @@ export interface AgentWritePolicy {
   review?: boolean;
 }
 
+/** The most operations one model answer may propose unless `extraction.maxOperations` says otherwise. */
+export const defaultMaxOperations = 100;
+
 /** How `add(…, { infer: true })` decides what to remember. */
 export interface ExtractionOptions {
   /** Extra guidance appended to the model's instructions, e.g. "Never store health information." */
@@ -71,6 +74,11 @@ export interface ExtractionOptions {
   relatedMemories?: number;
   /** Upper bound on the model's answer tokens. @default 1000 */
   maxOutputTokens?: number;
+  /**
+   * The most operations one model answer may propose; an answer with more fails the add with an ExtractionError
+   * and applies nothing. @default 100
+   */
+  maxOperations?: number;
 }
 
 /** Why an operation planned by the extractor was not applied. */

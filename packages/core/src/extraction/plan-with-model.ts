@@ -9,7 +9,7 @@ import { searchMemories } from "../memory/search-memories.js";
 import type { ChatModel, ChatModelRequest, ChatModelResult } from "../models/chat-model.js";
 import type { MemoryRecord, Metadata, Scope } from "../types.js";
 import { buildExtractionPrompt, defaultMemoryTypes } from "./build-extraction-prompt.js";
-import type { ExtractionOptions } from "./extraction-options.js";
+import { defaultMaxOperations, type ExtractionOptions } from "./extraction-options.js";
 import { ModelOutputProblem, type ParsedModelOutput, parseModelOutput } from "./parse-model-output.js";
 import type { ExtractionPlan } from "./plan-with-rules.js";
 import { resolveModelOperations } from "./resolve-model-operations.js";
@@ -73,12 +73,31 @@ async function ask(model: ChatModel, request: ChatModelRequest): Promise<ChatMod
   return typeof finishReason === "string" ? { text, finishReason } : { text };
 }
 
+/** Refuses an answer proposing more operations than one add may apply (a runaway or injected answer). */
+function checkOperationCount(
+  model: ChatModel,
+  answer: ChatModelResult,
+  parsed: ParsedModelOutput,
+  maxOperations: number,
+): ParsedModelOutput {
+  const count = parsed.operations.length + parsed.invalid.length;
+  if (count <= maxOperations) return parsed;
+  throw new ExtractionError({
+    message: `Model "${model.name}" proposed ${count} memory operations in one answer, more than extraction.maxOperations (${maxOperations}), so none was applied. Add long conversations in smaller parts, or raise extraction.maxOperations. The raw answer is in error.text.`,
+    text: answer.text,
+  });
+}
+
 /** Asks the model once; a malformed answer is retried once with the problem explained, then ExtractionError. */
-async function generateOperations(model: ChatModel, request: ChatModelRequest): Promise<ParsedModelOutput> {
+async function generateOperations(
+  model: ChatModel,
+  request: ChatModelRequest,
+  maxOperations: number,
+): Promise<ParsedModelOutput> {
   let answer: ChatModelResult = await ask(model, request);
   let problem: string;
   try {
-    return parseModelOutput(answer.text);
+    return checkOperationCount(model, answer, parseModelOutput(answer.text), maxOperations);
   } catch (error) {
     if (!(error instanceof ModelOutputProblem)) throw error;
     problem = error.problem;
@@ -96,7 +115,7 @@ async function generateOperations(model: ChatModel, request: ChatModelRequest): 
   };
   answer = await ask(model, retry);
   try {
-    return parseModelOutput(answer.text);
+    return checkOperationCount(model, answer, parseModelOutput(answer.text), maxOperations);
   } catch (error) {
     if (!(error instanceof ModelOutputProblem)) throw error;
     const advice =
@@ -134,7 +153,7 @@ export async function planWithModel(
     ...(options.customInstructions ? { customInstructions: options.customInstructions } : {}),
     ...(options.maxOutputTokens ? { maxOutputTokens: options.maxOutputTokens } : {}),
   });
-  const parsed = await generateOperations(model, request);
+  const parsed = await generateOperations(model, request, options.maxOperations ?? defaultMaxOperations);
   const plan = await resolveModelOperations(parsed.operations, {
     related,
     types: types.map((type) => type.name),

@@ -7,6 +7,7 @@ import type { NormalizedMessage } from "../memory/normalize-messages.js";
 import type { MemoryRecord, MemorySource, Metadata, Scope } from "../types.js";
 import type { SkippedOperation } from "./extraction-options.js";
 import { extractRuleFacts } from "./rules/extract-with-rules.js";
+import { maxMemoryTextLength } from "../validate/well-formed.js";
 import type { RuleFact } from "./rules/rule.js";
 
 /** Planned operations plus what was proposed but not applied. */
@@ -28,8 +29,18 @@ function collectFacts(messages: NormalizedMessage[], skipped: SkippedOperation[]
   const facts: SourcedFact[] = [];
   for (const message of messages) {
     if (message.source.role !== undefined && message.source.role !== "user") continue;
-    for (const found of extractRuleFacts(message.text))
+    for (const found of extractRuleFacts(message.text)) {
+      if (found.memory.length > maxMemoryTextLength) {
+        skipped.push({
+          reason: "invalid",
+          event: "ADD",
+          memory: `${found.memory.slice(0, 200)}…`,
+          detail: `the text has ${found.memory.length} characters; a memory has at most ${maxMemoryTextLength}.`,
+        });
+        continue;
+      }
       facts.push({ ...found, source: message.source, said: message.text });
+    }
   }
   return facts.filter((found, index) => {
     const later = found.slot && facts.slice(index + 1).find((other) => other.slot === found.slot);

@@ -4,6 +4,7 @@ import type { MemoryRecord, MemorySource, MemoryType, Metadata } from "../types.
 import type { SkippedOperation } from "./extraction-options.js";
 import type { ModelOperation } from "./extraction-schema.js";
 import type { ExtractionPlan } from "./plan-with-rules.js";
+import { maxMemoryTextLength } from "../validate/well-formed.js";
 
 /** What resolving needs besides the model's operations. */
 export interface ResolveContext {
@@ -57,6 +58,14 @@ export async function resolveModelOperations(
   const lookup = (number: number | null | undefined) => (number ? context.related[number - 1] : undefined);
   for (const operation of operations) {
     const text = operation.text?.replace(/\s+/gu, " ").trim() ?? "";
+    if (text.length > maxMemoryTextLength) {
+      skip(
+        "invalid",
+        { ...operation, text: `${text.slice(0, 200)}…` },
+        `the text has ${text.length} characters; a memory has at most ${maxMemoryTextLength}.`,
+      );
+      continue;
+    }
     const target = lookup(operation.target);
     if (operation.event === "NONE") {
       if (target && !touched.has(target.id)) plan.operations.push({ event: "NONE", target });

@@ -3,6 +3,7 @@ import { checkType } from "../memory/add-memories.js";
 import type { GuardedOperation } from "../memory/memory-operation.js";
 import { checkMetadata } from "../scope.js";
 import type { MemoryRecord, Scope } from "../types.js";
+import { checkWellFormedText } from "../validate/well-formed.js";
 import type {
   AgentWritePolicy,
   BeforeWriteHook,
@@ -126,7 +127,7 @@ async function runHook(
         message: "returned an empty memory text; return false to veto a memory instead.",
       });
     }
-    changed.memory = verdict.memory.trim();
+    changed.memory = checkWellFormedText(verdict.memory, "extraction.beforeWrite(…).memory").trim();
   }
   const type = checkType(verdict.type, "extraction.beforeWrite(…).type");
   if (type) changed.type = type;

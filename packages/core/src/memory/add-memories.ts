@@ -7,7 +7,7 @@ import { type ExtractionPlan, planWithRules } from "../extraction/plan-with-rule
 import { screenOperations, writeGuards } from "../extraction/screen-operations.js";
 import type { ChatModel } from "../models/chat-model.js";
 import { checkMetadata, requireScope } from "../scope.js";
-import { checkKnownKeys } from "../validate/well-formed.js";
+import { checkKnownKeys, maxMemoryTextLength, maxMessageLength } from "../validate/well-formed.js";
 import type { MemoryRecord, MemoryType, Metadata, Scope } from "../types.js";
 import { listPages } from "../store/list-pages.js";
 import { applyOperations } from "./apply-operations.js";
@@ -154,7 +154,8 @@ export async function addMemories(
   const expiresAt = checkExpiresAt(options?.expiresAt, "options.expiresAt");
   const importance = checkImportance(options?.importance, "options.importance");
   const reconcile = reconciliationScope(scope, settings.reconciliation ?? "user");
-  const messages = normalizeMessages(input);
+  // Stored as they are, messages become memories; read by an extractor, they may be longer.
+  const messages = normalizeMessages(input, options?.infer ? maxMessageLength : maxMemoryTextLength);
   const metadata = checkMetadata(options?.metadata);
   const type = checkType(options?.type) ?? "fact";
   if (options?.infer !== undefined && typeof options.infer !== "boolean") {

@@ -1,4 +1,4 @@
-import { embedTexts } from "../embedders/embed-texts.js";
+import { embedOptions, embedTexts } from "../embedders/embed-texts.js";
 import { DuplicateMemoryError, VersionConflictError } from "../errors/index.js";
 import type { SkippedOperation } from "../extraction/extraction-options.js";
 import { memoryState } from "../store/validity.js";
@@ -156,7 +156,7 @@ export async function applyOperations(
   );
   const vectors = new Map<MemoryOperation, Float32Array>();
   if (texts.length) {
-    const embeddings = await embedTexts(context.embedder, texts);
+    const embeddings = await embedTexts(context.embedder, texts, embedOptions(context));
     for (const [index, operation] of embedded.entries()) vectors.set(operation, embeddings[index]!);
   }
   const skipped: SkippedOperation[] = [];

@@ -1,5 +1,11 @@
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkExtractionOptions } from "../extraction/check-extraction-options.js";
+import {
+  checkTimeout,
+  defaultEmbedderTimeoutMs,
+  defaultLlmTimeoutMs,
+  withModelTimeout,
+} from "../models/with-timeout.js";
 import { checkRetrievalOptions } from "../retrieval/check-retrieval-options.js";
 import { checkPath } from "../validate/check-path.js";
 import { describeValue } from "../validate/describe-value.js";
@@ -20,6 +26,8 @@ const memoryOptionKeys = [
   "reconciliation",
   "accessLog",
   "lifecycle",
+  "embedderTimeoutMs",
+  "llmTimeoutMs",
   "_internal",
 ] as const;
 
@@ -223,10 +231,13 @@ export function checkMemoryOptions(options: MemoryOptions): ExtractionSettings {
   }
   checkModelShape(options.llm);
   checkInternal(options._internal);
+  checkTimeout(options.embedderTimeoutMs, "options.embedderTimeoutMs", defaultEmbedderTimeoutMs);
+  const llmTimeoutMs = checkTimeout(options.llmTimeoutMs, "options.llmTimeoutMs", defaultLlmTimeoutMs);
   return {
     options: checkExtractionOptions(options.extraction),
     actor: actor ?? (options.llm ? "extractor:llm" : "extractor:rules"),
     reconciliation: options.reconciliation ?? "user",
-    ...(options.llm ? { llm: options.llm } : {}),
+    // Every model call (extraction, consolidation) gets the deadline and its AbortSignal.
+    ...(options.llm ? { llm: withModelTimeout(options.llm, llmTimeoutMs) } : {}),
   };
 }

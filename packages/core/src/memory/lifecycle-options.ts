@@ -1,6 +1,7 @@
 import { describeValue } from "../validate/describe-value.js";
 import ms from "ms";
 import { InvalidArgumentError } from "../errors/index.js";
+import { checkDate } from "../validate/check-date.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import type { MemoryType } from "../types.js";
 import {
@@ -46,7 +47,13 @@ export interface ResolvedLifecycle {
   consolidate: ResolvedConsolidationPolicy | false;
 }
 
-/** Parses a duration ("30d", "12h", "90 minutes", or ms) into milliseconds above 0. */
+/**
+ * The longest duration accepted (TTLs, archive and purge ages): 1000 years, so a date computed from one stays a
+ * four-digit year (see `latestAcceptedDate`).
+ */
+export const maxDurationMs = 1000 * 365.25 * 24 * 60 * 60 * 1000;
+
+/** Parses a duration ("30d", "12h", "90 minutes", or ms) into milliseconds above 0, at most `maxDurationMs`. */
 export function parseDuration(value: unknown, argument: string): number {
   // `ms` reads "30d", "2 weeks", "1.5h"…; it answers undefined for anything it cannot read.
   const parsed = typeof value === "string" ? ms(value as ms.StringValue) : value;
@@ -54,6 +61,12 @@ export function parseDuration(value: unknown, argument: string): number {
     throw new InvalidArgumentError({
       argument,
       message: `expected a duration such as "30d", "12h" or "2 weeks", or a number of milliseconds above 0, got ${describeValue(value)}.`,
+    });
+  }
+  if (parsed > maxDurationMs) {
+    throw new InvalidArgumentError({
+      argument,
+      message: `a duration is at most 1000 years, got ${JSON.stringify(value)}; leave the option out for "never".`,
     });
   }
   return parsed;
@@ -133,14 +146,7 @@ export function checkImportance(value: unknown, argument: string): number | unde
 /** Checks an `expiresAt` option: an ISO 8601 date/time or a Date (returned as ISO), null (never), or absent. */
 export function checkExpiresAt(value: unknown, argument: string): string | null | undefined {
   if (value === undefined || value === null) return value;
-  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new InvalidArgumentError({
-      argument,
-      message: 'expected an ISO 8601 date/time (e.g. "2027-01-31T00:00:00Z"), a Date, or null for never.',
-    });
-  }
-  return date.toISOString();
+  return checkDate(value, argument);
 }
 
 /**

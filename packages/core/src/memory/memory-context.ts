@@ -22,6 +22,8 @@ export interface MemoryContext {
   accessLog: boolean;
   /** Expiry policies. */
   lifecycle: ResolvedLifecycle;
+  /** How long one embedder call may take, in ms. @default 30000 */
+  embedderTimeoutMs?: number;
   /** Counts reads when `lifecycle.trackAccess` is on. */
   accesses?: AccessTracker;
 }

@@ -44,6 +44,16 @@ export interface MemoryOptions {
   accessLog?: boolean;
   /** How memories leave default reads over time, e.g. `{ ttl: { episode: "30d" } }` (see "Keeping memory small and current"). */
   lifecycle?: LifecycleOptions;
+  /**
+   * How long one embedder call may take, in ms; a slower one is abandoned with a ModelTimeoutError and the add,
+   * update or search that needed it changes nothing. @default 30000
+   */
+  embedderTimeoutMs?: number;
+  /**
+   * How long one chat model call (extraction, consolidation) may take, in ms; the request's `abortSignal` aborts
+   * then and the call fails with a ModelTimeoutError (an inferred add writes nothing). @default 60000
+   */
+  llmTimeoutMs?: number;
   /** Test hooks: a clock and an id generator. */
   _internal?: {
     /** Current time. */

@@ -1,5 +1,5 @@
 import { type BuildContextOptions, type BuildContextResult, buildContext } from "../context/build-context.js";
-import { embedTexts } from "../embedders/embed-texts.js";
+import { embedOptions, embedTexts } from "../embedders/embed-texts.js";
 import type { EmbedderMismatchError } from "../errors/index.js";
 import { InvalidArgumentError, UnsupportedCapabilityError, VersionConflictError } from "../errors/index.js";
 import { byIdScope, requireScope, scopeFields } from "../scope.js";
@@ -36,6 +36,7 @@ import { type PurgeExpiredOptions, type PurgeExpiredResult, purgeExpired } from 
 import { checkLifecycleOptions, type ResolvedLifecycle } from "./lifecycle-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import { checkMemoryOptions, snapshotMemoryOptions } from "./check-memory-options.js";
+import { defaultEmbedderTimeoutMs } from "../models/with-timeout.js";
 import type {
   AccessLogOptions,
   AddOptions,
@@ -147,6 +148,7 @@ export class Memory {
       generateId: this.options._internal?.generateId ?? (() => crypto.randomUUID()),
       accessLog: this.options.accessLog === true,
       lifecycle: this.lifecycle,
+      embedderTimeoutMs: this.options.embedderTimeoutMs ?? defaultEmbedderTimeoutMs,
     };
     if (context.accessLog) requireAccessLogSupport(context);
     if (this.lifecycle.trackAccess) {
@@ -466,7 +468,7 @@ export class Memory {
     checkKnownKeys(options, ["since", "limit", "cursor"], "options");
     const context = await this.ready(true);
     requireAccessLogSupport(context);
-    const since = checkAsOf(options.since);
+    const since = checkAsOf(options.since, "options.since");
     return context.store.readAccessLog!({
       scope: checked,
       limit: checkLimit(options.limit, "options.limit", 100),
@@ -490,6 +492,7 @@ export class Memory {
       const vectors = await embedTexts(
         context.embedder,
         page.records.map((record) => indexedText(record)),
+        embedOptions(context),
       );
       const upserts = page.records.map((record, index) => ({
         ...record,

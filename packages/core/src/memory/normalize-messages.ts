@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "../errors/index.js";
 import type { ChatMessage, MemorySource } from "../types.js";
-import { checkWellFormedText } from "../validate/well-formed.js";
+import { checkWellFormedText, maxMemoryTextLength } from "../validate/well-formed.js";
 
 /** The most messages one `add()` takes. */
 export const maxMessagesPerAdd = 1000;
@@ -39,16 +39,17 @@ function contentText(content: ChatMessage["content"], index: number): string {
 
 /**
  * Turns `add()` input into texts with their sources. A string is one user message. System and tool messages
- * are instructions and tool output, not things a user said, so they are skipped; empty messages too.
+ * are instructions and tool output, not things a user said, so they are skipped; empty messages too. Each text
+ * is at most `maxLength` characters (`maxMemoryTextLength` when messages are stored as they are).
  */
-export function normalizeMessages(input: unknown): NormalizedMessage[] {
+export function normalizeMessages(input: unknown, maxLength = maxMemoryTextLength): NormalizedMessage[] {
   if (typeof input === "string") {
     if (!input.trim())
       throw new InvalidArgumentError({
         argument: "messages",
         message: "the text is empty; pass what should be remembered.",
       });
-    return [{ text: checkWellFormedText(input, "messages").trim(), source: { role: "user" } }];
+    return [{ text: checkWellFormedText(input, "messages", maxLength).trim(), source: { role: "user" } }];
   }
   if (!Array.isArray(input)) {
     throw new InvalidArgumentError({
@@ -75,6 +76,7 @@ export function normalizeMessages(input: unknown): NormalizedMessage[] {
     const text = checkWellFormedText(
       contentText(message.content, index),
       `messages[${index}].content`,
+      maxLength,
     ).trim();
     if (!text) return;
     const source: NormalizedMessage["source"] = { role };

@@ -1,5 +1,5 @@
 import { describeValue } from "../validate/describe-value.js";
-import { embedTexts } from "../embedders/embed-texts.js";
+import { embedOptions, embedTexts } from "../embedders/embed-texts.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import { type MemoryFilter, validateFilter } from "../filters/index.js";
 import { checkMinRelevance, checkRetrievalOptions } from "../retrieval/check-retrieval-options.js";
@@ -12,12 +12,24 @@ import {
 import { scoreCandidate } from "../retrieval/score-candidate.js";
 import { requireScope } from "../scope.js";
 import { queryTerms } from "../text/tokenize.js";
+import { checkDate } from "../validate/check-date.js";
 import { checkInclude, inSelection } from "./state-selection.js";
 import type { MemoryType, ScoreExplanation, ScoredMemoryItem } from "../types.js";
 import { checkType } from "./add-memories.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { SearchOptions, SearchResult } from "./memory-options.js";
 import { toItem } from "./to-item.js";
+
+/** The longest search (or `buildContext`) query accepted, in UTF-16 code units. */
+export const maxQueryLength = 32_768;
+
+/**
+ * A text cut to a query: its last `maxQueryLength` characters (where a pasted document's question usually is),
+ * well-formed. For adapters that search with a whole user message; explicit queries are refused when too long.
+ */
+export function queryTail(text: string): string {
+  return text.length > maxQueryLength ? text.slice(-maxQueryLength).toWellFormed() : text;
+}
 
 /** Checks a positive integer option. */
 export function checkLimit(value: unknown, argument: string, fallback: number, max = 10_000): number {
@@ -31,17 +43,9 @@ export function checkLimit(value: unknown, argument: string, fallback: number, m
   return value;
 }
 
-/** Checks an `asOf` option and returns it as an ISO string. */
-export function checkAsOf(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new InvalidArgumentError({
-      argument: "options.asOf",
-      message: "expected a Date or an ISO 8601 date string.",
-    });
-  }
-  return date.toISOString();
+/** Checks an `asOf` (or `since`) option and returns it as an ISO string; see `checkDate` for the accepted range. */
+export function checkAsOf(value: unknown, argument = "options.asOf"): string | undefined {
+  return value === undefined ? undefined : checkDate(value, argument);
 }
 
 /** Combines the caller's filters with a type restriction. */
@@ -87,6 +91,12 @@ export async function searchMemories(
       message: "expected a non-empty string to search for.",
     });
   }
+  if (query.length > maxQueryLength) {
+    throw new InvalidArgumentError({
+      argument: "query",
+      message: `a query is at most ${maxQueryLength} characters, got ${query.length}; search with the part that matters (e.g. the latest message).`,
+    });
+  }
   const limit = checkLimit(options?.limit, "options.limit", 10, 1000);
   const threshold = options?.threshold ?? 0;
   if (typeof threshold !== "number" || Number.isNaN(threshold)) {
@@ -102,7 +112,7 @@ export async function searchMemories(
     defaultRetrievalOptions.minRelevance;
   const filter = combineFilters(options?.filters, options?.types);
   const now = context.now();
-  const [vector] = await embedTexts(context.embedder, [query]);
+  const [vector] = await embedTexts(context.embedder, [query], embedOptions(context));
   const multiplier = retrieval.candidateMultiplier ?? defaultRetrievalOptions.candidateMultiplier;
   const at = checkAsOf(options?.asOf) ?? now.toISOString();
   const include = checkInclude(options?.include);

@@ -18,15 +18,14 @@ import type {
   SearchQuery,
   WriteBatch,
 } from "../store/memory-store.js";
-import type { AccessLogEntry, MemoryRecord, Scope } from "../types.js";
+import type { AccessLogEntry, Scope } from "../types.js";
 import { migrate } from "./sqlite-schema.js";
+import { type PreparedBatch, prepareBatch } from "./prepare-batch.js";
 import {
   type AccessRow,
   type HistoryRow,
   type MemoryRow,
   accessToRow,
-  historyToRow,
-  recordToRow,
   rowToAccess,
   rowToHistory,
   rowToRecord,
@@ -67,24 +66,6 @@ function checkSqliteOptions(options: unknown): string {
   return checkPath(file, "options.path", 'a database file such as "./memory.db", or ":memory:"');
 }
 
-/** A batch converted before its transaction: rows to write and the index's own copies of the records. */
-interface PreparedBatch {
-  rows: MemoryRow[];
-  records: MemoryRecord[];
-  history: HistoryRow[];
-}
-
-function prepareBatch(batch: WriteBatch): PreparedBatch {
-  // Rows that drop or keep no deduplication key are written before rows that claim one.
-  const ordered = [...batch.upserts].sort(
-    (a, b) => Number(a.uniqueKey !== undefined) - Number(b.uniqueKey !== undefined),
-  );
-  return {
-    rows: ordered.map(recordToRow),
-    records: batch.upserts.map((record) => structuredClone(record)),
-    history: batch.history.map(historyToRow),
-  };
-}
 const keepChanges = 50_000;
 
 /** Runs `step`, again after a short pause while SQLite answers SQLITE_BUSY, for at most `timeoutMs`. */
@@ -277,6 +258,32 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
     if (file !== ":memory:") db.pragma("wal_checkpoint(TRUNCATE)");
   };
 
+  let checkpointDue = false;
+  /** Checkpoints after an erasing write; one that fails is retried after the next write and on close. */
+  const checkpointIfDue = () => {
+    if (!checkpointDue) return;
+    try {
+      checkpoint();
+      checkpointDue = false;
+    } catch {
+      // The erasure is committed either way; only the WAL copy of the erased pages waits for the next try.
+    }
+  };
+
+  /**
+   * Mirrors a committed batch in the index. Nothing here may make the write look failed: should it throw, the
+   * index is rebuilt from the database (the source of truth) on the next operation instead.
+   */
+  const mirror = (batch: WriteBatch, prepared: PreparedBatch, lastSeq: number) => {
+    try {
+      for (const { id } of batch.deletes) index.remove(id);
+      for (const record of prepared.records) index.upsert(record);
+      appliedSeq = lastSeq;
+    } catch {
+      dataVersion = -1;
+    }
+  };
+
   return {
     specificationVersion: "v2",
     name: "sqlite",
@@ -287,11 +294,11 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
         const prepared = prepareBatch(batch);
         sync();
         const lastSeq = applyBatch.immediate(batch, prepared);
-        // Committed: mirror it in the index (the copies made before the transaction).
-        for (const { id } of batch.deletes) index.remove(id);
-        for (const record of prepared.records) index.upsert(record);
-        appliedSeq = lastSeq;
-        if (batch.deletes.length || batch.eraseHistory?.length || batch.eraseScopes?.length) checkpoint();
+        // Committed: from here on nothing throws, so the write reports success exactly when it committed.
+        mirror(batch, prepared, lastSeq);
+        if (batch.deletes.length || batch.eraseHistory?.length || batch.eraseScopes?.length)
+          checkpointDue = true;
+        checkpointIfDue();
       }),
     get: (ids: string[], scope: Scope | null) =>
       guard("read memories", () => {
@@ -338,8 +345,12 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
             return seq;
           })
           .immediate();
-        index.touch(accesses);
-        appliedSeq = lastSeq;
+        try {
+          index.touch(accesses);
+          appliedSeq = lastSeq;
+        } catch {
+          dataVersion = -1; // committed: rebuild the index on the next operation instead of failing
+        }
       }),
     appendAccessLog: (entries: AccessLogEntry[]) =>
       guard("write the access log", () => {
@@ -374,11 +385,18 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
           db.exec("DELETE FROM memories; DELETE FROM history; DELETE FROM meta; DELETE FROM access_log;");
           statements.change.run(resetMarker);
         }).immediate();
-        reload();
-        checkpoint();
+        try {
+          reload();
+        } catch {
+          dataVersion = -1; // committed: rebuild the index on the next operation instead of failing
+        }
+        checkpointDue = true;
+        checkpointIfDue();
       }),
     close: () => {
-      if (db.open) db.close();
+      if (!db.open) return;
+      checkpointIfDue();
+      db.close();
     },
   };
 }

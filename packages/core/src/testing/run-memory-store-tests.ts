@@ -13,6 +13,7 @@ import { isolationPropertyTests } from "./isolation-property-tests.js";
 import { lifecycleTests } from "./lifecycle-tests.js";
 import { consolidationTests } from "./consolidation-tests.js";
 import { versionTests } from "./version-tests.js";
+import { dateRangeTests } from "./date-range-tests.js";
 
 /**
  * Runs the store conformance suite: every Engram store, ours or a user's, must pass it.
@@ -48,6 +49,7 @@ export function runMemoryStoreTests(options: MemoryStoreTestOptions): void {
     describe("erasure", () => erasureApiTests(getStore, options));
     describe("concurrency", () => concurrencyApiTests(getStore));
     describe("lifecycle", () => lifecycleTests(getStore));
+    describe("dates", () => dateRangeTests(getStore));
     describe("consolidation", () => consolidationTests(getStore));
     describe("isolation (property-based)", () => isolationPropertyTests(getStore, options));
     if (options.additionalTests) describe("store-specific", () => options.additionalTests!(getStore));

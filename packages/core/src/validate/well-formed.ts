@@ -1,20 +1,32 @@
 import { InvalidArgumentError } from "../errors/index.js";
 
-/** The longest memory text accepted, in UTF-16 code units. */
-export const maxMemoryTextLength = 100_000;
+/**
+ * The longest memory text accepted (what is stored, embedded and indexed), in UTF-16 code units: 32 KiB of
+ * characters, about 8,000 tokens, the input limit of common embedding models.
+ */
+export const maxMemoryTextLength = 32_768;
+
+/** The longest message an inferred add accepts (the extractor reads it, short memories come out), in UTF-16 code units. */
+export const maxMessageLength = 100_000;
 
 /**
- * Checks a memory text and makes it well-formed: a lone UTF-16 surrogate (e.g. from a cut emoji) becomes U+FFFD
- * before the text is hashed or stored, so what is stored is exactly what later reads return.
+ * Checks a memory text (at most `maxLength` characters, by default `maxMemoryTextLength`) and makes it
+ * well-formed: a lone UTF-16 surrogate (e.g. from a cut emoji) becomes U+FFFD before the text is hashed or stored,
+ * so what is stored is exactly what later reads return.
  */
-export function checkWellFormedText(text: unknown, argument: string): string {
+export function checkWellFormedText(
+  text: unknown,
+  argument: string,
+  maxLength = maxMemoryTextLength,
+): string {
   if (typeof text !== "string") {
     throw new InvalidArgumentError({ argument, message: `expected text (a string), got ${typeof text}.` });
   }
-  if (text.length > maxMemoryTextLength) {
+  if (text.length > maxLength) {
+    const what = maxLength === maxMemoryTextLength ? "a memory text" : "a message";
     throw new InvalidArgumentError({
       argument,
-      message: `a memory text is at most ${maxMemoryTextLength} characters, got ${text.length}; split long documents into smaller memories.`,
+      message: `${what} is at most ${maxLength} characters, got ${text.length}; split long documents into smaller ${maxLength === maxMemoryTextLength ? "memories" : "messages"}.`,
     });
   }
   return text.isWellFormed() ? text : text.toWellFormed();
