@@ -1,0 +1,50 @@
+import { z } from "@hono/zod-openapi";
+import { bodyScope, metadataSchema } from "./common-schemas.js";
+
+const chatMessageSchema = z.looseObject({
+  role: z.string().openapi({ example: "user" }),
+  content: z.union([
+    z.string(),
+    z.array(z.looseObject({ type: z.string().optional(), text: z.string().optional() })),
+  ]),
+  id: z.string().optional(),
+  name: z.string().optional(),
+});
+
+/** Settings of verbatim and inferred adds shared with addEvent. */
+const writeSettings = {
+  metadata: metadataSchema.optional(),
+  actor: z.string().optional(),
+  source: z.looseObject({ runId: z.string().optional() }).optional(),
+  expiresAt: z.string().nullable().optional().openapi({ description: "ISO 8601, or null for never." }),
+  importance: z.number().optional(),
+};
+
+/** The body of `POST /v1/memories`: `messages` (chat messages or a string) or `text`, a scope and add options. */
+export const addBodySchema = z
+  .looseObject({
+    messages: z.union([z.string(), z.array(chatMessageSchema)]).optional(),
+    text: z.string().optional().openapi({ example: "I'm vegetarian" }),
+    ...bodyScope,
+    ...writeSettings,
+    type: z.string().optional(),
+    infer: z.boolean().optional(),
+    deduplicate: z.boolean().optional(),
+    contextWindow: z.number().int().optional(),
+  })
+  .openapi("AddRequest");
+
+/** The body of `POST /v1/events`: the agent event, a scope and the episode's settings. */
+export const addEventBodySchema = z
+  .looseObject({
+    event: z.looseObject({
+      kind: z.enum(["tool", "event"]),
+      name: z.string().openapi({ example: "book_table" }),
+      text: z.string().optional(),
+      input: z.unknown().optional(),
+      output: z.unknown().optional(),
+    }),
+    ...bodyScope,
+    ...writeSettings,
+  })
+  .openapi("AddEventRequest");

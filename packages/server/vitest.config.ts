@@ -1,0 +1,3 @@
+import { packageVitestConfig } from "../../config/vitest.package.js";
+
+export default packageVitestConfig();
