@@ -10,6 +10,7 @@ import { registerAddRoutes } from "./routes/add-routes.js";
 import { registerByIdRoutes } from "./routes/by-id-routes.js";
 import { registerHealthRoutes, registerOpenApiDocument } from "./routes/health-routes.js";
 import { registerMaintenanceRoutes } from "./routes/maintenance-routes.js";
+import { registerMem0Routes } from "./mem0/register-mem0-routes.js";
 import { registerReadRoutes } from "./routes/read-routes.js";
 import { registerReviewRoutes } from "./routes/review-routes.js";
 import { registerScopeRoutes } from "./routes/scope-routes.js";
@@ -27,6 +28,8 @@ export interface AppParts {
   bodyLimit: number;
   /** The request logger, if any. */
   logger?: RequestLogger;
+  /** Serve the Mem0-compatible routes too. */
+  mem0: boolean;
 }
 
 /** Builds the Hono app: logging, errors, health and OpenAPI (public), then authentication, body limit and routes. */
@@ -58,5 +61,6 @@ export function createApp(parts: AppParts): ServerApp {
   registerReviewRoutes(app);
   registerScopeRoutes(app);
   registerMaintenanceRoutes(app);
+  if (parts.mem0) registerMem0Routes(app);
   return app;
 }

@@ -52,6 +52,7 @@ export function createServer(options: ServerOptions): EngramServer {
     keys,
     tenants,
     bodyLimit: options.bodyLimit ?? defaultBodyLimit,
+    mem0: options.mem0 !== false,
     ...(logger ? { logger } : {}),
   });
   const listening = new Set<ListeningServer>();

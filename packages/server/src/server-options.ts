@@ -20,6 +20,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Receives one entry per request (and the cause of 5xx answers); false for none. @default one line per request on stdout */
   logger?: RequestLogger | false;
+  /** Also serve the Mem0-compatible routes (`/v1/ping/`, `/v3/memories/add/`, …) that Mem0's clients call. @default true */
+  mem0?: boolean;
   /** How long `close()` waits for requests in flight before cutting their connections, in ms. @default 10000 */
   shutdownTimeoutMs?: number;
 }

@@ -59,6 +59,30 @@ describe("/openapi.json", () => {
     expect(new Set(documented())).toEqual(new Set(served));
   });
 
+  it("documents the Mem0-compatible routes, which mem0: false leaves out", async () => {
+    expect(documented()).toEqual(
+      expect.arrayContaining([
+        "get /v1/ping/",
+        "post /v3/memories/add/",
+        "post /v3/memories/search/",
+        "post /v3/memories/",
+        "get /v1/memories/{memory_id}/",
+        "put /v1/memories/{memory_id}/",
+        "delete /v1/memories/{memory_id}/",
+        "get /v1/memories/{memory_id}/history/",
+        "delete /v1/memories/",
+        "delete /v2/entities/{entity_type}/{entity_id}/",
+        "post /v1/feedback/",
+        "put /v1/batch/",
+        "delete /v1/batch/",
+      ]),
+    );
+    const { createServer } = await import("../src/index.js");
+    const { keyOptions } = await import("./test-server.js");
+    const { app } = createServer({ keys: keyOptions, logger: false, mem0: false });
+    expect(app.routes.some((route) => route.path.endsWith("/"))).toBe(false);
+  });
+
   it("asks for the API key on every route but health", () => {
     for (const [path, item] of Object.entries(
       document.paths as Record<string, Record<string, { security?: unknown }>>,
