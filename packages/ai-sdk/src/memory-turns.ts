@@ -1,9 +1,7 @@
 import {
   asSelector,
-  checkMaintenanceTriggerOptions,
-  createMaintenanceTrigger,
+  writeBackOptIns,
   defaultInjectionOptions,
-  InvalidArgumentError,
   type MaintenanceTrigger,
   queryTail,
   type Scope,
@@ -37,15 +35,7 @@ export class MemoryTurns {
   private readonly maintenance: MaintenanceTrigger | undefined;
 
   constructor(private readonly options: EngramMiddlewareOptions) {
-    if (options.episodes !== undefined && typeof options.episodes !== "boolean")
-      throw new InvalidArgumentError({ argument: "options.episodes", message: "expected true or false." });
-    this.maintenance =
-      options.maintenance === undefined
-        ? undefined
-        : createMaintenanceTrigger(
-            options.memory,
-            checkMaintenanceTriggerOptions(options.maintenance, "options.maintenance"),
-          );
+    this.maintenance = writeBackOptIns(options.memory, options).maintenance;
   }
 
   /** Returns the call options with the relevant memories inserted after the leading system messages. */

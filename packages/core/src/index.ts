@@ -52,6 +52,8 @@ export {
   createMaintenanceTrigger,
   type MaintenanceTrigger,
   type MaintenanceTriggerOptions,
+  type WriteBackOptIns,
+  writeBackOptIns,
 } from "./memory/maintenance-trigger.js";
 export type { FeedbackInput, FeedbackResult } from "./memory/by-id-writes.js";
 export type { AddEventOptions, AgentEvent } from "./memory/add-event.js";

@@ -1,8 +1,6 @@
 import {
   type BuildContextResult,
-  checkMaintenanceTriggerOptions,
-  createMaintenanceTrigger,
-  InvalidArgumentError,
+  writeBackOptIns,
   type MaintenanceTriggerOptions,
   type Memory,
   type MemoryFilter,
@@ -125,15 +123,7 @@ export function createEngramMiddleware<TContextSchema extends InteropZodObject =
   options: EngramMiddlewareOptions<TContextSchema>,
 ): EngramMiddleware<TContextSchema> {
   const { memory } = options;
-  if (options.episodes !== undefined && typeof options.episodes !== "boolean")
-    throw new InvalidArgumentError({ argument: "options.episodes", message: "expected true or false." });
-  const maintenance =
-    options.maintenance === undefined
-      ? undefined
-      : createMaintenanceTrigger(
-          memory,
-          checkMaintenanceTriggerOptions(options.maintenance, "options.maintenance"),
-        );
+  const { maintenance } = writeBackOptIns(memory, options);
   const scopeOf = (runtime: ScopeRuntime): TurnScope =>
     resolveTurnScope(
       options.scope ?? defaultScope,

@@ -1,7 +1,6 @@
 import {
   asSelector,
-  checkMaintenanceTriggerOptions,
-  createMaintenanceTrigger,
+  writeBackOptIns,
   InvalidArgumentError,
   type MaintenanceTriggerOptions,
   type Memory,
@@ -89,15 +88,7 @@ function readMessages(state: Record<string, unknown>, key: string): BaseMessage[
 export function createMemoryNode(options: MemoryNodeOptions): MemoryNode {
   const { store } = options;
   const memory: Memory = store.memory;
-  if (options.episodes !== undefined && typeof options.episodes !== "boolean")
-    throw new InvalidArgumentError({ argument: "options.episodes", message: "expected true or false." });
-  const maintenance =
-    options.maintenance === undefined
-      ? undefined
-      : createMaintenanceTrigger(
-          memory,
-          checkMaintenanceTriggerOptions(options.maintenance, "options.maintenance"),
-        );
+  const { maintenance } = writeBackOptIns(memory, options);
   const recorded = new RecentIds();
   const pending = new Set<Promise<void>>();
   const onError =

@@ -3,10 +3,8 @@ import {
   type AgentEvent,
   asSelector,
   type BuildContextResult,
-  checkMaintenanceTriggerOptions,
-  createMaintenanceTrigger,
+  writeBackOptIns,
   type Memory as EngramMemory,
-  InvalidArgumentError,
   type MaintenanceTrigger,
   type MaintenanceTriggerOptions,
   type Scope,
@@ -118,15 +116,7 @@ export class EngramChatMemory extends Memory {
     );
     this.engram = options;
     this.scope = checkScope(options.scope, "options.scope");
-    if (options.episodes !== undefined && typeof options.episodes !== "boolean")
-      throw new InvalidArgumentError({ argument: "options.episodes", message: "expected true or false." });
-    this.maintenance =
-      options.maintenance === undefined
-        ? undefined
-        : createMaintenanceTrigger(
-            options.memory,
-            checkMaintenanceTriggerOptions(options.maintenance, "options.maintenance"),
-          );
+    this.maintenance = writeBackOptIns(options.memory, options).maintenance;
   }
 
   /** Adds a message to short-term memory and, once a turn is complete, queues its write-back to Engram. */

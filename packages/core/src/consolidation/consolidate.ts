@@ -9,7 +9,6 @@ import type { GuardedOperation, MemoryOperation } from "../memory/memory-operati
 import { reconciliationScope, uniqueKeyPrefix } from "../memory/unique-key.js";
 import { byIdScope, scopeFields, scopeOf } from "../scope.js";
 import { listPages } from "../store/list-pages.js";
-import { memoryState } from "../store/validity.js";
 import type { MemoryRecord, Scope } from "../types.js";
 import { checkDate } from "../validate/check-date.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
@@ -17,6 +16,7 @@ import { type ContentSignature, contentSignature } from "./content-signature.js"
 import {
   type ConsolidateOptions,
   type ConsolidationReport,
+  policyKeys,
   type ResolvedConsolidationPolicy,
   resolveConsolidationPolicy,
 } from "./consolidation-options.js";
@@ -27,7 +27,6 @@ import { planArchive, planExpiry } from "./plan-expiry-archive.js";
 import { findSummaryClusters, summaryStep, summaryText } from "./plan-summaries.js";
 import { Claims, groupBy, type PlannedStep } from "./planned-step.js";
 
-const policyKeys = ["merge", "supersede", "summarize", "expire", "useModel", "maxModelCalls"] as const;
 const optionKeys = [
   ...scopeFields,
   "anyScope",
@@ -136,8 +135,9 @@ async function activeRecords(
   at: string,
 ): Promise<MemoryRecord[]> {
   const records: MemoryRecord[] = [];
+  // Valid at `at` means active then: not pending, superseded, merged, expired or archived.
   for await (const page of listPages(context.store, { scope, limit: pageSize, asOf: at }))
-    for (const record of page.records) if (memoryState(record, at) === "active") records.push(record);
+    records.push(...page.records);
   return records;
 }
 

@@ -149,7 +149,8 @@ export interface ResolvedConsolidationPolicy {
   maxModelCalls: number;
 }
 
-const policyKeys = ["merge", "supersede", "summarize", "expire", "useModel", "maxModelCalls"] as const;
+/** The keys of a `ConsolidationPolicy` (a `consolidate()` call may override each). */
+export const policyKeys = ["merge", "supersede", "summarize", "expire", "useModel", "maxModelCalls"] as const;
 
 function checkBoolean(value: unknown, argument: string): boolean | undefined {
   if (value === undefined || typeof value === "boolean") return value;
@@ -168,7 +169,6 @@ export function resolveConsolidationPolicy(
   value: unknown,
   argument: string,
   base?: ResolvedConsolidationPolicy,
-  keys: readonly string[] = policyKeys,
 ): ResolvedConsolidationPolicy {
   const policy = (value ?? {}) as ConsolidationPolicy;
   if (typeof policy !== "object" || policy === null || Array.isArray(policy))
@@ -176,7 +176,7 @@ export function resolveConsolidationPolicy(
       argument,
       message: "expected { merge?, supersede?, summarize?, expire?, useModel?, maxModelCalls? } or false.",
     });
-  checkKnownKeys(policy, keys, argument);
+  checkKnownKeys(policy, policyKeys, argument);
   const summarize = policy.summarize;
   let resolvedSummary: ResolvedConsolidationPolicy["summarize"];
   if (summarize === false) resolvedSummary = false;

@@ -7,14 +7,13 @@ import {
 } from "../consolidation/consolidation-options.js";
 import { InvalidArgumentError } from "../errors/index.js";
 import { byIdScope, scopeFields } from "../scope.js";
-import { listPages } from "../store/list-pages.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import type { ExtractionSettings } from "./add-memories.js";
 import { checkActor } from "./by-id-writes.js";
 import { type ArchivePolicy, checkArchivePolicies, parseDuration } from "./lifecycle-options.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { ByIdScope } from "./memory-options.js";
-import { purgeExpired } from "./purge-expired.js";
+import { findExpired, purgeExpired } from "./purge-expired.js";
 
 /** Options of `maintain()`: a scope (or `{ anyScope: true }`) plus `MaintainSettings`. */
 export type MaintainOptions = ByIdScope & MaintainSettings;
@@ -151,15 +150,11 @@ export async function maintain(
     consolidation,
   };
   if (purgeAfter !== undefined && purgeAfter !== false) {
-    if (dryRun) {
-      const cutoff = new Date(
-        context.now().getTime() - parseDuration(purgeAfter, "options.purgeExpiredAfter"),
-      ).toISOString();
-      for await (const page of listPages(context.store, { scope, limit: 500, includeInvalid: true }))
-        report.purged += page.records.filter(
-          (record) => record.expiresAt !== undefined && record.expiresAt <= cutoff,
-        ).length;
-    } else {
+    if (dryRun)
+      report.purged = (
+        await findExpired(context, scope, parseDuration(purgeAfter, "options.purgeExpiredAfter"))
+      ).length;
+    else {
       const purged = await purgeExpired(context, settings, {
         ...(scope ? scope : { anyScope: true }),
         olderThan: purgeAfter,

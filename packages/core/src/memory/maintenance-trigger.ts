@@ -184,3 +184,33 @@ export function createMaintenanceTrigger(
     },
   };
 }
+
+/** An adapter's write-back opt-ins, checked: whether to record tool calls as episodes, and its maintenance trigger. */
+export interface WriteBackOptIns {
+  /** Record the turn's tool calls as episodes (`addEvent`). */
+  episodes: boolean;
+  /** The trigger of `maintenance: { afterWrites, … }`, when given. */
+  maintenance: MaintenanceTrigger | undefined;
+}
+
+/**
+ * Checks the `episodes` and `maintenance` options every adapter's write-back takes (errors name `options.…`) and
+ * starts the maintenance trigger, so the adapters only translate their framework's turns.
+ */
+export function writeBackOptIns(
+  memory: Memory,
+  options: { episodes?: unknown; maintenance?: unknown },
+): WriteBackOptIns {
+  if (options.episodes !== undefined && typeof options.episodes !== "boolean")
+    throw new InvalidArgumentError({ argument: "options.episodes", message: "expected true or false." });
+  return {
+    episodes: options.episodes === true,
+    maintenance:
+      options.maintenance === undefined
+        ? undefined
+        : createMaintenanceTrigger(
+            memory,
+            checkMaintenanceTriggerOptions(options.maintenance, "options.maintenance"),
+          ),
+  };
+}

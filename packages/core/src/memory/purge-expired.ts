@@ -1,7 +1,7 @@
 import { screenOperations, writeGuards } from "../extraction/screen-operations.js";
 import { byIdScope, scopeFields, scopeOf } from "../scope.js";
 import { listPages } from "../store/list-pages.js";
-import type { MemoryRecord } from "../types.js";
+import type { MemoryRecord, Scope } from "../types.js";
 import { checkKnownKeys } from "../validate/well-formed.js";
 import type { ExtractionSettings } from "./add-memories.js";
 import { applyOperations } from "./apply-operations.js";
@@ -32,6 +32,21 @@ export interface PurgeExpiredResult {
 
 const writeSize = 500;
 
+/** The scope's memories (every scope for null) that expired at least `olderThanMs` ago. */
+export async function findExpired(
+  context: MemoryContext,
+  scope: Scope | null,
+  olderThanMs: number,
+): Promise<MemoryRecord[]> {
+  const cutoff = new Date(context.now().getTime() - olderThanMs).toISOString();
+  const expired: MemoryRecord[] = [];
+  for await (const page of listPages(context.store, { scope, limit: writeSize, includeInvalid: true })) {
+    for (const record of page.records)
+      if (record.expiresAt !== undefined && record.expiresAt <= cutoff) expired.push(record);
+  }
+  return expired;
+}
+
 /**
  * Implements `memory.purgeExpired()`: forgets the scope's expired memories (as `delete()` does: content erased,
  * content-free DELETE entries kept), the only path from expired to gone. Runs the write guards on each.
@@ -46,14 +61,8 @@ export async function purgeExpired(
   const actor = checkActor(options.actor) ?? context.actor;
   const olderThan =
     options.olderThan === undefined ? 0 : parseDuration(options.olderThan, "options.olderThan");
-  const now = context.now();
-  const cutoff = new Date(now.getTime() - olderThan).toISOString();
   // Collect first, then forget: deleting while paging could move records across page boundaries.
-  const expired: MemoryRecord[] = [];
-  for await (const page of listPages(context.store, { scope, limit: writeSize, includeInvalid: true })) {
-    for (const record of page.records)
-      if (record.expiresAt !== undefined && record.expiresAt <= cutoff) expired.push(record);
-  }
+  const expired = await findExpired(context, scope, olderThan);
   const guards = writeGuards(settings.options, scope?.agentId);
   let purged = 0;
   let refused = 0;
