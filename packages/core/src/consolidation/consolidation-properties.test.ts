@@ -94,6 +94,9 @@ async function checkReachable(memory: Memory, added: Map<string, number>) {
   }
 }
 
+/** A contradiction (sushi), a near-duplicate (Acme) and a week of episodes, all for one user. */
+const coverAllSteps: Step[] = [0, 3, 7, 8, 11, 12].map((text) => ({ kind: "add", text, user: 0 }));
+
 const ids = (items: MemoryItem[]) => items.map((item) => item.id).sort();
 
 describe.each(stores)("consolidation properties (%s)", (_name, createStore) => {
@@ -133,7 +136,8 @@ describe.each(stores)("consolidation properties (%s)", (_name, createStore) => {
           await store.close?.();
         }
       }),
-      { numRuns: 25 },
+      // Besides random sequences, one that is sure to need every kind of step (the random ones may not).
+      { numRuns: 25, examples: [[coverAllSteps]] },
     );
     // The runs really consolidated: merges, contradictions and summaries all happened (EXPIRE needs memories older
     // than their TTL policy, which this Memory has from the start).
