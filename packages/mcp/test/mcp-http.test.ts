@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createHashingEmbedder } from "@engram/core";
 import { MockChatModel } from "@engram/core/testing";
-import { createServer, type EngramServer } from "@engram/server";
 import type { Client } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type McpMount, mountMcp } from "../src/index.js";
+import { type RunningMcpHttp, runMcpHttp } from "../src/index.js";
 import { call, errorText, httpClient, ok } from "./mcp-clients.js";
 
 const keys = {
@@ -26,8 +25,7 @@ interface WriteStatus {
 
 describe("MCP over stateless Streamable HTTP on @engram/server", () => {
   let dataDir: string;
-  let server: EngramServer;
-  let mcp: McpMount;
+  let running: RunningMcpHttp;
   let url: string;
   const clients: Client[] = [];
   const client = async (key: string, headers: Record<string, string> = {}) => {
@@ -38,32 +36,35 @@ describe("MCP over stateless Streamable HTTP on @engram/server", () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "engram-mcp-http-"));
-    server = createServer({
-      dataDir,
-      logger: false,
-      keys: [
-        { key: keys.alice, tenant: "acme", userId: "alice" },
-        { key: keys.bob, tenant: "acme", userId: "bob" },
-        { key: keys.open, tenant: "acme" },
-        { key: keys.aliceReader, tenant: "acme", userId: "alice", readOnly: true },
-        { key: keys.broken, tenant: "broken", userId: "carol" },
-      ],
-      memory: (tenant) => ({
-        embedder: createHashingEmbedder(),
-        // The broken tenant's extraction model always fails: its background writes must report it.
-        ...(tenant.id === "broken"
-          ? { llm: new MockChatModel({ generate: () => Promise.reject(new Error("model is down")) }) }
-          : {}),
-      }),
+    running = await runMcpHttp({
+      env: {},
+      port: 0,
+      mcp: { onError: () => {} },
+      server: {
+        dataDir,
+        logger: false,
+        keys: [
+          { key: keys.alice, tenant: "acme", userId: "alice" },
+          { key: keys.bob, tenant: "acme", userId: "bob" },
+          { key: keys.open, tenant: "acme" },
+          { key: keys.aliceReader, tenant: "acme", userId: "alice", readOnly: true },
+          { key: keys.broken, tenant: "broken", userId: "carol" },
+        ],
+        memory: (tenant) => ({
+          embedder: createHashingEmbedder(),
+          // The broken tenant's extraction model always fails: its background writes must report it.
+          ...(tenant.id === "broken"
+            ? { llm: new MockChatModel({ generate: () => Promise.reject(new Error("model is down")) }) }
+            : {}),
+        }),
+      },
     });
-    mcp = mountMcp(server.app, { onError: () => {} });
-    url = `${(await server.listen(0)).url}/v1/mcp`;
+    url = running.url;
   });
 
   afterAll(async () => {
     await Promise.all(clients.map((connected) => connected.close()));
-    await mcp?.close();
-    await server?.close();
+    await running?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -148,6 +149,21 @@ describe("MCP over stateless Streamable HTTP on @engram/server", () => {
     const gone = await call(alice, "get_memory", { id });
     expect(gone.isError).toBe(true);
     expect(errorText(gone)).toContain("No memory with id");
+  });
+
+  it("serves the same tenant as the REST API", async () => {
+    const stored = await ok<WriteStatus>(await client(keys.alice), "add_memory", {
+      text: "Alice plays the cello.",
+      infer: false,
+      wait: true,
+    });
+    const response = await fetch(
+      `${running.listening.url}/v1/memories/${stored.results?.[0]?.id}?userId=alice`,
+      {
+        headers: { authorization: `Bearer ${keys.alice}` },
+      },
+    );
+    expect(await response.json()).toMatchObject({ memory: "Alice plays the cello.", userId: "alice" });
   });
 
   it("extracts in the background by default", async () => {
@@ -235,12 +251,16 @@ describe("MCP over stateless Streamable HTTP on @engram/server", () => {
       ["add_memory", { text: 42 }],
       ["update_memory", { id: "x" }],
       ["get_write_status", { waitMs: 10_000_000 }],
+      ["add_memory", { text: "Bob likes jazz.", metadata: { userId: "alice" } }],
+      ["add_memory", { text: "Bob likes jazz.", infer: false, type: "Not A Type" }],
+      ["add_memory", { text: "x".repeat(40_000), infer: false }],
     ] as const) {
       const result = await call(bob, name, args);
-      expect(result.isError, `${name} ${JSON.stringify(args)}`).toBe(true);
+      expect(result.isError, `${name} ${Object.keys(args).join(",")}`).toBe(true);
       expect(errorText(result).length).toBeGreaterThan(10);
     }
     const listed = await ok<{ results: unknown[] }>(bob, "list_memories", {});
     expect(listed.results).toEqual([]);
+    expect(await ok(bob, "get_write_status", {})).toEqual({ writes: [] });
   });
 });

@@ -46,9 +46,14 @@ export const memoryIdSchema = z
   .max(256)
   .describe("The id of a memory, as returned by another tool.");
 
+/** A memory type name, as core accepts it. */
+export const memoryTypeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,63}$/, "a lowercase type name such as fact, preference or task_state");
+
 /** Memory types to keep, e.g. ["preference"]. */
 export const typesSchema = z
-  .array(z.string().min(1).max(64))
+  .array(memoryTypeSchema)
   .min(1)
   .max(16)
   .optional()

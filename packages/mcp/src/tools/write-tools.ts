@@ -1,17 +1,26 @@
 import {
   type AddOptions,
+  checkMetadata,
   InvalidArgumentError,
   maxMemoryTextLength,
   maxMessageLength,
   type MemoryType,
   type Metadata,
+  normalizeMessages,
   type UpdateInput,
 } from "@engram/core";
 import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { WriteStatus } from "../writes/write-status.js";
 import { memoryLine, memoryOutputSchema, toMemoryOutput } from "./memory-output.js";
-import { memoryIdSchema, registerMemoryTool, runIdShape, scopeOf, type ToolContext } from "./tool-context.js";
+import {
+  memoryIdSchema,
+  memoryTypeSchema,
+  registerMemoryTool,
+  runIdShape,
+  scopeOf,
+  type ToolContext,
+} from "./tool-context.js";
 
 /** A background write's status, as `add_memory` and `get_write_status` return it. */
 export const writeStatusSchema = z.object({
@@ -73,10 +82,7 @@ function registerAddMemory(server: McpServer, context: ToolContext): void {
           .describe(
             `true: extract the facts worth keeping from the text; false: store the text verbatim as one memory (at most ${maxMemoryTextLength} characters). Default ${context.infer}.`,
           ),
-        type: z
-          .string()
-          .min(1)
-          .max(64)
+        type: memoryTypeSchema
           .optional()
           .describe("The memory type when stored verbatim, e.g. preference. Default fact."),
         metadata: metadataSchema,
@@ -96,9 +102,13 @@ function registerAddMemory(server: McpServer, context: ToolContext): void {
     },
     async (input) => {
       const scope = scopeOf(context, input);
+      const infer = input.infer ?? context.infer;
+      // Bad input is refused now, not reported later as a failed write.
+      normalizeMessages(input.text, infer ? maxMessageLength : maxMemoryTextLength);
+      checkMetadata(input.metadata);
       const options: AddOptions = {
         ...scope,
-        infer: input.infer ?? context.infer,
+        infer,
         actor: context.actor,
         ...(input.type !== undefined ? { type: input.type as MemoryType } : {}),
         ...(input.metadata !== undefined ? { metadata: input.metadata as Metadata } : {}),
@@ -162,7 +172,7 @@ function registerChangeTools(server: McpServer, context: ToolContext): void {
       inputSchema: z.strictObject({
         id: memoryIdSchema,
         memory: z.string().min(1).max(maxMemoryTextLength).optional().describe("The corrected text."),
-        type: z.string().min(1).max(64).optional().describe("A new memory type."),
+        type: memoryTypeSchema.optional().describe("A new memory type."),
         metadata: metadataSchema.describe("Metadata keys to set (null removes a key)."),
         expectedVersion: expectedVersionSchema,
         ...runIdShape(context.policy),
