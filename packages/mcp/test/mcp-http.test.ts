@@ -166,6 +166,29 @@ describe("MCP over stateless Streamable HTTP on @engram/server", () => {
     expect(await response.json()).toMatchObject({ memory: "Alice plays the cello.", userId: "alice" });
   });
 
+  it("answers HTTP-level mistakes before any tool runs", async () => {
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          ...headers,
+        },
+        body,
+      });
+    expect((await post({}, "{}")).status).toBe(401);
+    const broken = await post({ authorization: `Bearer ${keys.alice}` }, "{not json");
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32700 } });
+    // Stateless: there is no session to open a stream on or to delete.
+    const stream = await fetch(url, {
+      headers: { authorization: `Bearer ${keys.alice}`, accept: "text/event-stream" },
+    });
+    expect(stream.status).toBe(405);
+    await stream.body?.cancel();
+  });
+
   it("extracts in the background by default", async () => {
     const alice = await client(keys.alice);
     const accepted = await ok<WriteStatus>(alice, "add_memory", {
