@@ -25,13 +25,9 @@ export const mem0AddBodySchema = z
     filters: mem0Filters.optional().openapi({
       description: 'Who the memories belong to, as Mem0\'s v3 clients send it: { "user_id": "alice" }.',
     }),
-    timestamp: z
-      .number()
-      .nullable()
-      .optional()
-      .openapi({
-        description: "When the messages were said, in Unix seconds; the memories are valid from then.",
-      }),
+    timestamp: z.number().nullable().optional().openapi({
+      description: "When the messages were said, in Unix seconds; the memories are valid from then.",
+    }),
   })
   .openapi("Mem0AddRequest");
 
