@@ -55,6 +55,8 @@ export interface MemorySource {
   name?: string;
   /** The run, session or thread the message was said in, when it is kept as provenance rather than as scope. */
   runId?: string;
+  /** When the source message was said (ISO 8601), when the caller gave its time. */
+  timestamp?: string;
 }
 
 /**
@@ -260,4 +262,9 @@ export interface ChatMessage {
   id?: string;
   /** Optional speaker name. */
   name?: string;
+  /**
+   * When the message was said: an ISO 8601 string with a time zone, a Date, or epoch milliseconds. Kept in the
+   * memory's sources; a memory stored from it is valid from then (never later than now). @default the add's `timestamp`, else now
+   */
+  timestamp?: string | Date | number;
 }

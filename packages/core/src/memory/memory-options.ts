@@ -109,6 +109,12 @@ export interface AddSettings {
   expiresAt?: string | Date | null;
   /** Importance of the new memories in [0, 1]. @default the model's, else estimated offline from the text */
   importance?: number;
+  /**
+   * When the messages were said (ISO 8601 string with a time zone, or a Date), e.g. a chat session's date, for
+   * messages without a `timestamp` of their own: new memories are valid from then (never later than now).
+   * @default now
+   */
+  timestamp?: string | Date;
 }
 
 /** What `add()` did for one memory. */

@@ -192,7 +192,15 @@ export class Memory {
    * With `infer: true` it extracts memories (one model call with `llm`, rules without) and applies all changes atomically.
    */
   async add(
-    messages: string | Array<{ role: string; content: unknown; id?: string; name?: string }>,
+    messages:
+      | string
+      | Array<{
+          role: string;
+          content: unknown;
+          id?: string;
+          name?: string;
+          timestamp?: string | Date | number;
+        }>,
     options: AddOptions,
   ): Promise<AddResult> {
     messages = snapshotArgument(messages, "messages");
