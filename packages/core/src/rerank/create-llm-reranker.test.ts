@@ -84,7 +84,7 @@ describe("createLlmReranker", () => {
     expect(results.map((item) => item.memory)).toEqual(byScores(fused, scores));
     expect(results[0]!.explanation!.rerank).toMatchObject({ reranker: "llm:recorded", applied: true });
     const prompt = llm.calls[0]!.messages[1]!.content;
-    fused.forEach((text, index) => expect(prompt).toContain(`${index + 1}. [fact] ${text}`));
+    for (const [index, text] of fused.entries()) expect(prompt).toContain(`${index + 1}. [fact] ${text}`);
   });
 
   it.each([
