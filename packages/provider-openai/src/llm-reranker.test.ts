@@ -13,7 +13,10 @@ afterEach(async () => {
 function scoresFor(prompt: string): string {
   const lines = [...prompt.matchAll(/^(\d+)\. \[\w+\] (.*)$/gmu)];
   return JSON.stringify({
-    scores: lines.map(([, number, text]) => ({ number: Number(number), score: text!.includes("allergy") ? 9 : 1 })),
+    scores: lines.map(([, number, text]) => ({
+      number: Number(number),
+      score: text!.includes("allergy") ? 9 : 1,
+    })),
   });
 }
 
