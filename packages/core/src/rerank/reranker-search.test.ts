@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "../embedders/hashing-embedder.js";
 import { InvalidArgumentError, ModelTimeoutError, RerankError } from "../errors/index.js";
 import { Memory } from "../memory/memory.js";
+import { MockChatModel } from "../models/mock-chat-model.js";
 import type { RetrievalOptions } from "../retrieval/retrieval-options.js";
 import type { RerankCandidate, Reranker, RerankScore } from "../retrieval/reranker.js";
 import { createSqliteStore } from "../sqlite.js";
@@ -118,6 +119,22 @@ describe.each(stores)("retrieval.reranker (%s store)", (_name, createStore) => {
 });
 
 describe("reranking depth and the relevance floor", () => {
+  it("leaves internal searches alone: an inferred add finds related memories without the reranker", async () => {
+    const { reranker, calls } = recording();
+    const llm = new MockChatModel();
+    const memory = new Memory({
+      store: createInMemoryStore(),
+      embedder: createHashingEmbedder(),
+      llm,
+      retrieval: { reranker, policies: { narrow: { limit: 1 } }, agentPolicies: { bot: "narrow" } },
+    });
+    for (const text of texts) await memory.add(text, { ...alice, agentId: "bot" });
+    await memory.add("I am allergic to peanuts", { ...alice, agentId: "bot", infer: true });
+    expect(calls).toHaveLength(0);
+    // The model saw the related memories of a plain search (limit 10 by default), not the agent's policy of 1.
+    expect(llm.calls[0]!.messages[1]!.content.match(/^\d+\. \[/gmu)).toHaveLength(5);
+  });
+
   it("sends only candidates above the floor: the floor judges fused relevance, the reranker only reorders", async () => {
     const { reranker, calls } = recording();
     const memory = await seeded(createInMemoryStore(), { reranker });
