@@ -15,6 +15,7 @@ import { maxAgeFilter } from "../retrieval/memory-time.js";
 import type { RerankExplanation } from "../retrieval/reranker.js";
 import { resolveSearchPlan, type SearchPlan } from "../retrieval/resolve-search-plan.js";
 import { requireScope } from "../scope.js";
+import type { SearchCandidate } from "../store/memory-store.js";
 import { queryTerms } from "../text/tokenize.js";
 import { checkDate } from "../validate/check-date.js";
 import { checkInclude, inSelection } from "./state-selection.js";
@@ -135,6 +136,29 @@ function planFilter(
   return filter ? { $and: [filter, age] } : age;
 }
 
+/** Scores the store's candidates, drops those below the floor or the threshold, and sorts them best first. */
+function fuseCandidates(
+  candidates: SearchCandidate[],
+  settings: { retrieval: RetrievalOptions; now: Date; minRelevance: number; threshold: number },
+): { fused: RankedCandidate[]; floor: RelevanceFloorExplanation } {
+  const { retrieval, now, minRelevance, threshold } = settings;
+  const explained = candidates.map((candidate) => ({
+    candidate,
+    explanation: scoreCandidate(candidate, retrieval, now),
+  }));
+  // The floor judges relevance alone: recency and type weights rank memories, they cannot make one relevant.
+  // It applies before reranking, so a reranker only ever reorders candidates that passed it.
+  const aboveFloor = explained.filter(({ explanation }) => explanation.relevance >= minRelevance);
+  const floor: RelevanceFloorExplanation = { minRelevance, belowFloor: explained.length - aboveFloor.length };
+  const fused = aboveFloor
+    .filter(({ explanation }) => explanation.score >= threshold && explanation.score > 0)
+    .sort(
+      (a, b) =>
+        b.explanation.score - a.explanation.score || (a.candidate.record.id < b.candidate.record.id ? -1 : 1),
+    );
+  return { fused, floor };
+}
+
 /** Implements `memory.search()`: hybrid candidates from the store, scored, reranked and explained in core. */
 export async function searchMemories(
   context: MemoryContext,
@@ -184,20 +208,7 @@ export async function searchMemories(
     ...(filter ? { filter } : {}),
   });
   const candidates = include ? found.filter(({ record }) => inSelection(record, include, at)) : found;
-  const explained = candidates.map((candidate) => ({
-    candidate,
-    explanation: scoreCandidate(candidate, retrieval, now),
-  }));
-  // The floor judges relevance alone: recency and type weights rank memories, they cannot make one relevant.
-  // It applies before reranking, so a reranker only ever reorders candidates that passed it.
-  const aboveFloor = explained.filter(({ explanation }) => explanation.relevance >= minRelevance);
-  const floor: RelevanceFloorExplanation = { minRelevance, belowFloor: explained.length - aboveFloor.length };
-  const fused = aboveFloor
-    .filter(({ explanation }) => explanation.score >= threshold && explanation.score > 0)
-    .sort(
-      (a, b) =>
-        b.explanation.score - a.explanation.score || (a.candidate.record.id < b.candidate.record.id ? -1 : 1),
-    );
+  const { fused, floor } = fuseCandidates(candidates, { retrieval, now, minRelevance, threshold });
   const ordered: Array<RankedCandidate & { rerank?: RerankExplanation }> = reranker
     ? await applyReranker(fused, { reranker, query, limit, retrieval })
     : fused;
