@@ -30,7 +30,6 @@ const ignored = [
   "version",
   "async_mode",
   "source",
-  "rerank",
   "keyword_search",
   "latest_only",
   "fields",
@@ -154,6 +153,7 @@ export function registerMem0MemoryRoutes(app: ServerApp): void {
         "metadata",
         "categories",
         "show_expired",
+        "rerank",
         ...mem0EntityKeys,
       ];
       checkMem0Keys(body, known, ignored);
@@ -165,6 +165,8 @@ export function registerMem0MemoryRoutes(app: ServerApp): void {
         ...(limit !== undefined ? { limit } : {}),
         ...(typeof body.threshold === "number" ? { threshold: body.threshold } : {}),
         ...(body.show_expired ? { include: ["expired"] } : {}),
+        // The Memory's retrieval.reranker: false skips it, true needs one (400 otherwise).
+        ...(typeof body.rerank === "boolean" ? { rerank: body.rerank } : {}),
       };
       const scoped = applyKeyScope(c.get("key"), options, "read");
       const result = await c.get("memory").search(query, scoped as unknown as SearchOptions);
@@ -193,6 +195,8 @@ export function registerMem0MemoryRoutes(app: ServerApp): void {
         ...scope,
         ...(filter ? { filters: filter } : {}),
         ...(body.show_expired ? { include: ["expired"] } : {}),
+        // The Memory's retrieval.reranker: false skips it, true needs one (400 otherwise).
+        ...(typeof body.rerank === "boolean" ? { rerank: body.rerank } : {}),
       };
       const scoped = applyKeyScope(c.get("key"), options, "read") as unknown as GetAllOptions;
       const all = await listAll(c.get("memory"), scoped);

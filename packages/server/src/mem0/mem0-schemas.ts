@@ -42,6 +42,7 @@ export const mem0SearchBodySchema = z
     metadata: z.record(z.string(), z.unknown()).nullable().optional(),
     categories: z.array(z.string()).nullable().optional(),
     show_expired: z.boolean().optional(),
+    rerank: z.boolean().optional(),
     ...entities,
   })
   .openapi("Mem0SearchRequest");
