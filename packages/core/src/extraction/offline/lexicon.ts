@@ -28,7 +28,7 @@ const topics: Array<[Topic, Set<string>]> = [
   [
     "car",
     words(
-      "car suv truck van pickup motorcycle motorbike scooter sedan hatchback ev tesla toyota honda ford bmw audi volkswagen vw subaru kia hyundai volvo mazda nissan prius civic corolla jeep mercedes porsche skoda renault peugeot fiat chevy chevrolet",
+      "car suv truck van minivan pickup motorcycle motorbike scooter sedan hatchback ev tesla toyota honda ford bmw audi volkswagen vw subaru kia hyundai volvo mazda nissan prius civic corolla jeep mercedes porsche skoda renault peugeot fiat chevy chevrolet",
     ),
   ],
   ["phone", words("phone smartphone iphone pixel galaxy android oneplus")],
@@ -104,7 +104,7 @@ export const speechVerbs = words(
 
 /** Verbs of small talk, opinion and request that never make a memory on their own. */
 export const chatterVerbs = words(
-  "know see understand agree feel wonder hope wish want need try ask help look thank appreciate forget remember care mind worry promise apologize apologise love like hate enjoy get",
+  "know see understand agree feel wonder hope wish want need try ask consider plan intend help look thank appreciate forget remember care mind worry promise apologize apologise love like hate enjoy get",
 );
 
 /** Words that make a clause hypothetical, wished for or uncertain. */
@@ -115,7 +115,7 @@ export const irrealis = words(
 /** Acquiring something: "adopted a puppy", "bought a Tesla", "got a new phone". */
 export const acquireVerbs = words("adopt buy get purchase rescue lease own drive ride inherit order build");
 /** Beginning something: "started school", "took up the cello", "began yoga". */
-export const startVerbs = words("start begin join enroll enrol enter attend");
+export const startVerbs = words("start begin join enroll enrol enter");
 /** Learning and practising: hobbies and skills. */
 export const practiseVerbs = words("learn practice practise play study train coach teach sing paint knit");
 /** Travelling somewhere: a trip or a plan. */
@@ -129,11 +129,26 @@ export const eventVerbs = words(
   "run complete finish win celebrate pass graduate attend host book schedule break sprain injure",
 );
 
+/** Diets said as a state ("I've been vegetarian for years", "I went vegan"). */
+export const diets = words(
+  "vegetarian vegan pescatarian pescetarian flexitarian keto paleo gluten-free dairy-free plant-based",
+);
+/** Habits people state in the negative as lasting facts ("I don't smoke"). */
+export const abstainVerbs = words("smoke drink drive vape gamble");
+/** Verbs of taste: a statement with one of them is a preference. */
+export const tasteVerbs = words("avoid prefer adore crave");
+/** Everyday verbs too vague to remember on their own ("I made dinner", "I went home", "I saw a movie"). */
+export const vagueVerbs = words(
+  "go come make do put take give let keep eat cook watch see look read call text email send check pick grab order pay leave wait sleep wake stay sit stand bring find hold turn show play meet work live say get have",
+);
 /** States a person is in, said with "I am …": health, life stage, diet-like habits. */
 export const statusWords = words(
-  "pregnant retired diabetic asthmatic colorblind colourblind deaf blind left-handed right-handed sober celiac coeliac autistic dyslexic vaccinated unemployed self-employed freelance bilingual trilingual",
+  "fluent certified pregnant retired diabetic asthmatic colorblind colourblind deaf blind left-handed right-handed sober celiac coeliac autistic dyslexic vaccinated unemployed self-employed freelance bilingual trilingual",
 );
 /** Nouns naming a person's role in life (not a job): "I'm a mom of two", "I'm a runner". */
 export const lifeRoles = words(
   "mom mum mother dad father parent grandparent grandmother grandfather grandma grandpa stepdad stepmom runner cyclist climber gamer reader vegan vegetarian twin homeowner renter volunteer swimmer surfer skier golfer guitarist pianist drummer violinist cellist singer",
 );
+
+/** Things whose details are remembered as their own subject ("my flight to Chicago is at 6am"). */
+export const eventSubjects = words("flight appointment interview surgery wedding exam meeting trip party");

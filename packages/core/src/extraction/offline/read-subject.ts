@@ -1,10 +1,10 @@
 import type { Token } from "./load-english-model.js";
-import { groups, petSubjects, relatives } from "./lexicon.js";
+import { eventSubjects, groups, petSubjects, relatives } from "./lexicon.js";
 
 /** Who a clause is about: the speaker ("I", "we") or someone close to them ("my daughter", "our team"). */
 export interface Subject {
-  /** "speaker" for I/we; "close" for family, pets and groups the speaker belongs to. */
-  kind: "speaker" | "close";
+  /** "speaker" for I/we; "close" for family, pets and groups the speaker belongs to; "plan" for their events. */
+  kind: "speaker" | "close" | "plan";
   /** The subject as it is written in a memory: "" for the speaker, "Daughter", "Team". */
   label: string;
   /** Snake-case key for slots about that person ("daughter"), "" for the speaker. */
@@ -26,13 +26,22 @@ export function readSubject(tokens: Token[]): Subject | undefined {
   const head = tokens[end - 1];
   if (end === 1 || !head) return undefined;
   const noun = head.lemma;
-  if (!relatives.has(noun) && !relatives.has(head.lower) && !groups.has(noun) && !petSubjects.has(noun))
+  const planned = eventSubjects.has(noun);
+  if (
+    !planned &&
+    !relatives.has(noun) &&
+    !relatives.has(head.lower) &&
+    !groups.has(noun) &&
+    !petSubjects.has(noun)
+  )
     return undefined;
   if (tokens[end]?.lower === "and") return undefined;
+  // "my flight to Chicago is …": an event keeps its details in the subject.
+  if (planned) while (end < tokens.length && end < 8 && !["VERB", "AUX"].includes(tokens[end]!.pos)) end++;
   const words = tokens.slice(1, end).map((token) => token.lower);
   const label = words.join(" ");
   return {
-    kind: "close",
+    kind: planned ? "plan" : "close",
     label: label.charAt(0).toUpperCase() + label.slice(1),
     key: words.join("_"),
     end,

@@ -10,6 +10,8 @@ export interface VerbGroup {
   end: number;
   /** True for "will …", "am going to …" and "am flying … next Tuesday"-style plans. */
   future: boolean;
+  /** True when the group holds "not", "never" or "no". */
+  negated: boolean;
 }
 
 const auxiliaryLike = new Set(["AUX", "PART", "ADV"]);
@@ -20,7 +22,9 @@ const passiveHelpers = new Set(["get", "be"]);
 export function readVerbGroup(tokens: Token[], start: number): VerbGroup | undefined {
   let index = start;
   const group: Token[] = [];
-  while (index < tokens.length && auxiliaryLike.has(tokens[index]!.pos) && group.length < 6) {
+  const inGroup = (token: Token) =>
+    auxiliaryLike.has(token.pos) || (token.lower === "no" && tokens[index + 1]?.lower === "longer");
+  while (index < tokens.length && inGroup(tokens[index]!) && group.length < 6) {
     if (tokens[index]!.pos === "PART" && tokens[index]!.lower === "to") break;
     group.push(tokens[index]!);
     index++;
@@ -49,5 +53,8 @@ export function readVerbGroup(tokens: Token[], start: number): VerbGroup | undef
     index += 2;
     future = true;
   }
-  return { tokens: group, main, end: index, future };
+  const negated = group.some(
+    (token) => token.lower === "not" || token.lower === "never" || token.lower === "no",
+  );
+  return { tokens: group, main, end: index, future, negated };
 }

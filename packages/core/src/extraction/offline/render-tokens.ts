@@ -21,8 +21,15 @@ export function passingTimePhrases(tokens: Token[]): string[] {
   const phrases = new Set<string>();
   // Relative dates the tagger does not always mark ("last weekend", "in two weeks", "on the 12th").
   for (const match of renderTokens(tokens).matchAll(relativeDates)) phrases.add(match[0]);
-  for (const token of tokens) {
-    if (token.timePhrase && !lasting.test(token.timePhrase)) phrases.add(token.timePhrase);
+  for (const [index, token] of tokens.entries()) {
+    const before = tokens[index - 1]?.lower ?? "";
+    // "every Wednesday", "each June": a recurring time is part of the fact.
+    if (
+      token.timePhrase &&
+      !lasting.test(token.timePhrase) &&
+      !(/^(?:every|each)$/u.test(before) && !tokens[index - 1]?.time)
+    )
+      phrases.add(token.timePhrase);
   }
   return [...phrases];
 }
@@ -35,7 +42,7 @@ function escapePattern(text: string): string {
  * Removes dating phrases from a memory ("Is flying to Tokyo next Tuesday" → "Is flying to Tokyo"): the sentence the
  * fact came from keeps them for date resolution, and the memory stays true without them. Lasting ones ("since 2019",
  * "on Sundays") stay; `passingWords` also drops "these days", "right now" and the like. Returns the text unchanged
- * when removing them would leave less than two words.
+ * when nothing would be left.
  */
 export function stripTimePhrases(memory: string, phrases: string[], passingWords = false): string {
   let result = memory;
@@ -52,5 +59,5 @@ export function stripTimePhrases(memory: string, phrases: string[], passingWords
     .replace(/\s{2,}/gu, " ")
     .replace(/[\s,;:]+$/u, "")
     .trim();
-  return result.split(/\s+/u).length >= 2 ? result : memory;
+  return result ? result : memory;
 }

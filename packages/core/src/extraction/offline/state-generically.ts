@@ -4,7 +4,7 @@ import { classifyStatement } from "./classify-statement.js";
 import type { Token } from "./load-english-model.js";
 import { readSubject } from "./read-subject.js";
 import { readVerbGroup } from "./read-verb-group.js";
-import { renderTokens } from "./render-tokens.js";
+import { renderTokens, stripTimePhrases } from "./render-tokens.js";
 
 // Adverbs that add nothing to a memory: "I just adopted a puppy" → "Adopted a puppy".
 const fillers = new Set([
@@ -23,8 +23,12 @@ const fillers = new Set([
 ]);
 const presentForms = new Set(["am", "are", "have", "do"]);
 
+// Verbs whose past is their base form; in news ("I quit smoking") they are past.
+const sameInPast = new Set(["quit", "put", "set", "cut", "hit", "let", "shut", "spread"]);
+
 function isPresent(token: Token): boolean {
   if (presentForms.has(token.lower)) return true;
+  if (sameInPast.has(token.lower)) return false;
   return token.lower === token.lemma && (token.pos === "VERB" || token.lower === "be");
 }
 
@@ -84,27 +88,25 @@ export function stateGenerically(clause: Token[], ending: boolean): RuleFact | u
   if (!subject) return undefined;
   const verbs = readVerbGroup(tokens, subject.end);
   if (!verbs) return undefined;
-  const negated = verbs.tokens.some(
-    (token) => token.lower === "not" || token.lower === "never" || token.lower === "no",
-  );
-  if (negated && !ending) return undefined;
+  const negated = verbs.negated;
   const object = tokens
     .slice(verbs.end)
     .filter(
       (token) => !(ending && (token.lower === "anymore" || token.lower === "any" || token.lower === "more")),
     );
-  if (!object.length && verbs.main.lemma !== "retire") return undefined;
-  const classification = classifyStatement(subject, verbs, object);
+  // An ending is classified as the statement it ends: "no longer play the guitar" as "play the guitar".
+  const classification = classifyStatement(subject, ending ? { ...verbs, negated: false } : verbs, object);
   if (!classification) return undefined;
+  if (!object.length && verbs.main.lemma !== "retire" && !negated) return undefined;
   let group = verbs.tokens.filter((token) => !fillers.has(token.lower));
-  if (negated) group = endingForm(group);
+  if (negated && ending) group = endingForm(group);
   if (subject.kind === "speaker") {
     const first = group.findIndex((token) => token.pos !== "ADV");
     if (first >= 0 && isPresent(group[first]!))
       group[first] = { ...group[first]!, text: conjugate(group[first]!.text) };
   }
-  const words = swapPronouns(renderTokens([...group, ...object]));
-  const memory = subject.label ? `${subject.label} ${words}` : capitalize(words);
+  const words = stripTimePhrases(swapPronouns(renderTokens([...group, ...object])), [], true);
+  const memory = classification.text ?? (subject.label ? `${subject.label} ${words}` : capitalize(words));
   return {
     memory,
     type: classification.type,

@@ -112,6 +112,10 @@ export function swapPronouns(phrase: string): string {
     .replace(/\bmyself\b/giu, "themselves")
     .replace(/\bmine\b/giu, "theirs")
     .replace(/\bmy\b/giu, "their")
+    .replace(/\bourselves\b/giu, "themselves")
+    .replace(/\bours\b/giu, "theirs")
+    .replace(/\bour\b/giu, "their")
+    .replace(/\bus\b/gu, "them")
     .replace(/\bme\b/giu, "them")
     .replace(/\bi am\b/giu, "they are")
     .replace(/\bi\b/giu, "they");
