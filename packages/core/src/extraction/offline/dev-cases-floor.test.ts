@@ -53,8 +53,8 @@ it("keeps precision and recall on the development cases above their floor", asyn
       }
     }
   }
-  expect(cases.length).toBeGreaterThan(150);
-  // Measured 99 % precision and 97 % recall when the floor was set; the margin absorbs small wording changes.
-  expect(right / found).toBeGreaterThanOrEqual(0.93);
-  expect(right / wanted).toBeGreaterThanOrEqual(0.9);
+  expect(cases.length).toBeGreaterThan(300);
+  // Measured 99 % precision and 94 % recall on 306 cases when the floor was set; the margin absorbs small wording changes.
+  expect(right / found).toBeGreaterThanOrEqual(0.95);
+  expect(right / wanted).toBeGreaterThanOrEqual(0.89);
 });
