@@ -9,5 +9,6 @@ console.log(
     exports: Object.keys(core).length,
     betterSqlite3: loaded.some((file) => file.includes("better-sqlite3")),
     wink: loaded.some((file) => file.includes("wink-embeddings")),
+    winkNlp: loaded.some((file) => file.includes("wink-nlp") || file.includes("wink-eng-lite-web-model")),
   }),
 );

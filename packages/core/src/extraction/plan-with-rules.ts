@@ -25,11 +25,14 @@ interface SourcedFact extends RuleFact {
 }
 
 /** Facts from the user's messages; a later value of the same slot in the same add replaces an earlier one. */
-function collectFacts(messages: NormalizedMessage[], skipped: SkippedOperation[]): SourcedFact[] {
+async function collectFacts(
+  messages: NormalizedMessage[],
+  skipped: SkippedOperation[],
+): Promise<SourcedFact[]> {
   const facts: SourcedFact[] = [];
   for (const message of messages) {
     if (message.source.role !== undefined && message.source.role !== "user") continue;
-    for (const found of extractRuleFacts(message.text)) {
+    for (const found of await extractRuleFacts(message.text)) {
       if (found.memory.length > maxMemoryTextLength) {
         skipped.push({
           reason: "invalid",
@@ -91,7 +94,7 @@ export async function planWithRules(
 ): Promise<ExtractionPlan> {
   const skipped: SkippedOperation[] = [];
   const operations: GuardedOperation[] = [];
-  for (const found of collectFacts(messages, skipped)) {
+  for (const found of await collectFacts(messages, skipped)) {
     const duplicate = await findExactDuplicate(context, scope, hashMemory(found.memory));
     if (duplicate) {
       operations.push({ event: "NONE", target: duplicate });

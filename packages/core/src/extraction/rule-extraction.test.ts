@@ -112,6 +112,36 @@ describe.each(stores)("rule-based add(…, { infer: true }) on the %s", (_name, 
     expect(await current()).toEqual(["Is allergic to peanuts", "Is vegetarian"]);
   });
 
+  it("supersedes the new everyday slots: a new car replaces the old one, selling it ends it", async () => {
+    const { say, current } = setup(createStore());
+    const first = await say("I drive a Honda Civic.");
+    const civicId = first.results[0]!.id;
+    const bought = await say("Big news: I bought a Tesla Model 3!");
+    expect(bought.results).toEqual([
+      expect.objectContaining({ event: "ADD", memory: "Bought a Tesla Model 3", superseded: [civicId] }),
+    ]);
+    await say("My daughter started school at Lincoln Elementary.");
+    await say("My daughter starts school at Oak Ridge Middle in September.");
+    expect(await current()).toEqual(["Bought a Tesla Model 3", "Daughter starts school at Oak Ridge Middle"]);
+    const sold = await say("I sold my car.");
+    expect(sold.results[0]).toMatchObject({ event: "ADD", memory: "Sold their car" });
+    expect(await current()).toEqual(["Daughter starts school at Oak Ridge Middle", "Sold their car"]);
+  });
+
+  it("stores nothing for negations, hypotheticals, questions and other people's news", async () => {
+    const { say, current } = setup(createStore());
+    await say("I live in Lisbon.");
+    for (const text of [
+      "I don't live in London.",
+      "I am not a doctor.",
+      "If I moved to Paris, I would learn French.",
+      "My friend said she moved to Berlin.",
+      "Should I move to Porto?",
+    ])
+      expect((await say(text)).results).toEqual([]);
+    expect(await current()).toEqual(["Lives in Lisbon"]);
+  });
+
   it("keeps slots per scope: another user's move supersedes nothing of alice's", async () => {
     const { say, current } = setup(createStore());
     await say("I live in Lisbon.");

@@ -5,6 +5,10 @@ const contractions: Array<[RegExp, string]> = [
   [/\bi['’]ve\b/giu, "i have"],
   [/\bi['’]d\b/giu, "i would"],
   [/\bi['’]ll\b/giu, "i will"],
+  [/\bwe['’]re\b/giu, "we are"],
+  [/\bwe['’]ve\b/giu, "we have"],
+  [/\bwe['’]ll\b/giu, "we will"],
+  [/\bwe['’]d\b/giu, "we would"],
   [/\bcan['’]t\b/giu, "cannot"],
   [/\bwon['’]t\b/giu, "will not"],
   [/\b(do|does|did|is|are|was|were|have|has|had)n['’]t\b/giu, "$1 not"],
@@ -39,7 +43,9 @@ export function splitSentences(text: string): string[] {
 /** Splits a sentence into clauses where a new first-person clause starts ("… and I live in Lisbon"). */
 export function splitClauses(sentence: string): string[] {
   return sentence
-    .split(/(?:,\s*|\s+)(?:and|but|so|plus)\s+(?:also\s+)?(?=(?:i|my|we)\b)|[,;]\s+(?=(?:i|my)\s)/iu)
+    .split(
+      /(?:,\s*|\s+)(?:and|but|so|plus)\s+(?:also\s+)?(?=(?:i|my|we)\b)|[,;]\s+(?=(?:i|my|we|our)\b)|\s*[:—–]\s*(?=(?:i|my|we|our)\b)|\s+-\s+(?=(?:i|my|we|our)\b)/iu,
+    )
     .map((clause) => clause.trim())
     .filter(Boolean);
 }
@@ -106,6 +112,10 @@ export function swapPronouns(phrase: string): string {
     .replace(/\bmyself\b/giu, "themselves")
     .replace(/\bmine\b/giu, "theirs")
     .replace(/\bmy\b/giu, "their")
+    .replace(/\bourselves\b/giu, "themselves")
+    .replace(/\bours\b/giu, "theirs")
+    .replace(/\bour\b/giu, "their")
+    .replace(/\bus\b/gu, "them")
     .replace(/\bme\b/giu, "them")
     .replace(/\bi am\b/giu, "they are")
     .replace(/\bi\b/giu, "they");

@@ -1,4 +1,8 @@
-import { capitalize, cleanClause, predicate, splitClauses, splitSentences, swapPronouns } from "./english.js";
+import { type EnglishReader, loadEnglishReader } from "../offline/load-english-model.js";
+import { passingTimePhrases, stripTimePhrases } from "../offline/render-tokens.js";
+import { isEnding, isNegated, screenClause } from "../offline/screen-clause.js";
+import { stateGenerically } from "../offline/state-generically.js";
+import { capitalize, cleanClause, predicate, splitClauses, swapPronouns } from "./english.js";
 import { endingRules, identityRules } from "./identity-rules.js";
 import { otherRules } from "./other-rules.js";
 import { preferenceRules } from "./preference-rules.js";
@@ -62,26 +66,65 @@ function matchClause(clause: string, loose: boolean): RuleFact[] {
   return matchExplicit(clause, loose) ?? matchRules(clause, loose) ?? matchComplements(clause, loose);
 }
 
-/**
- * Extracts memories from one first-person message with hand-written English rules: identity, home, work,
- * preferences, diet, health, standing instructions, explicit "remember that …", work in progress. Questions,
- * small talk and passing moods yield nothing. Each fact is third person ("Lives in Porto") with a type and,
- * for single-valued attributes, a slot.
- */
-export function extractRuleFacts(text: string): RuleFact[] {
+const conditional =
+  /^(?:if|unless|suppose|supposing|imagine|what if|in case|when|whenever|once|assuming|say)\b/iu;
+// Negated statements the rules word correctly ("Does not eat pork", "Is not a fan of jazz", "Never use emojis").
+const negativeWording = /^(?:Does not|Cannot|Is not|Never|Wants the assistant|Prefers)\b/u;
+const dated = /birth|anniversary/u;
+const reminder = /^(?:please )?(?:do not|never) forget\b/u;
+
+function factsOfClause(reader: EnglishReader, clause: string, loose: boolean): RuleFact[] {
+  const prepared = prepare(clause);
+  if (!prepared) return [];
+  const tokens = reader.tokens(prepared);
+  if (screenClause(prepared, tokens)) return [];
+  const ending = isEnding(prepared);
+  const phrases = passingTimePhrases(tokens);
+  let facts = matchClause(prepared, loose);
+  if (!facts.length) {
+    const timeless = stripTimePhrases(prepared, phrases, true);
+    if (timeless !== prepared) facts = matchClause(timeless, loose);
+  }
+  if (!facts.length) {
+    const stated = stateGenerically(tokens, ending);
+    if (stated) facts = [stated];
+  }
+  if (isNegated(tokens) && !ending && !reminder.test(prepared))
+    facts = facts.filter((found) => negativeWording.test(found.memory));
+  return facts.map((found) =>
+    found.slot && dated.test(found.slot)
+      ? found
+      : { ...found, memory: stripTimePhrases(found.memory, phrases) },
+  );
+}
+
+function extractWithReader(reader: EnglishReader, text: string): RuleFact[] {
   const loose = text === text.toLowerCase();
   const facts: RuleFact[] = [];
   const seen = new Set<string>();
-  for (const sentence of splitSentences(text)) {
-    if (question.test(sentence.trim())) continue;
-    for (const clause of splitClauses(sentence)) {
-      for (const found of matchClause(prepare(clause), loose)) {
+  const sentences = reader.sentences(text).flatMap((sentence) => sentence.split(/(?<=;)\s+/u));
+  for (const sentence of sentences) {
+    const trimmed = sentence.trim();
+    if (question.test(trimmed) || conditional.test(cleanClause(trimmed))) continue;
+    for (const clause of splitClauses(trimmed)) {
+      for (const found of factsOfClause(reader, clause, loose)) {
         const key = found.memory.toLowerCase();
         if (seen.has(key)) continue;
         seen.add(key);
-        facts.push(found);
+        facts.push({ ...found, sentence: trimmed });
       }
     }
   }
   return facts;
+}
+
+/**
+ * Extracts memories from one first-person message offline. A part-of-speech tagger (wink-nlp, loaded on first use)
+ * splits sentences, finds negation and time phrases; hypotheticals, questions, reported speech and others' news are
+ * screened out; specific rules cover identity, home, work, preferences, diet and instructions, and a grammar-based
+ * step states other facts about the speaker and their family or team ("Adopted a dog named Max", "Team uses
+ * Postgres 15"). Each fact is third person with a type, a slot for single-valued attributes and its sentence.
+ */
+export async function extractRuleFacts(text: string): Promise<RuleFact[]> {
+  return extractWithReader(await loadEnglishReader(), text);
 }

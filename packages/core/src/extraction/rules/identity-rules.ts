@@ -190,7 +190,7 @@ export const identityRules: Rule[] = [
   {
     name: "new-job",
     pattern:
-      /^i (?:just |recently |finally )*(?:started|got|landed|accepted|took|have) (?:a (?:new )?(?:job|position|role)|working|a job offer|an offer) (?:at|with|for) (.+)$/u,
+      /^i (?:just |recently |finally )*(?:started|got|landed|accepted|took|have|am starting) (?:a (?:new )?(?:job|position|role)|working|a job offer|an offer) (?:at|with|for) (.+)$/u,
     build: (match, loose) => employment(match[1]!, loose),
   },
   {
@@ -236,7 +236,7 @@ export const identityRules: Rule[] = [
   {
     name: "relationship",
     pattern:
-      /^i am (?:now |happily |recently )?(married|single|engaged|divorced|widowed|separated|in a relationship)$|^i (?:just |recently )?got (married|engaged|divorced)$/u,
+      /^i am (?:now |happily |recently )?(married|single|engaged|divorced|widowed|separated|in a relationship)$|^i (?:just |recently )?got (married|engaged|divorced)(?: to [A-Z][\w'-]*(?: [A-Z][\w'-]*)?)?$/u,
     build: (match) => fact(`Is ${match[1] ?? match[2]}`, "fact", "relationship_status"),
   },
   {

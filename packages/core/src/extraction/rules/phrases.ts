@@ -122,7 +122,7 @@ export function organization(rest: string, loose: boolean): string | undefined {
   const trimmed = rest.trim();
   if (/^(?:home|myself|free|it|that|this|them|you|the moment|night|nights)\b/iu.test(trimmed))
     return undefined;
-  if (/^(?:a|an)\s/u.test(trimmed)) {
+  if (/^(?:a|an|the)\s/u.test(trimmed)) {
     const phrase = nounPhrase(trimmed);
     return phrase && phrase.split(/\s+/u).length <= 4 ? phrase : undefined;
   }

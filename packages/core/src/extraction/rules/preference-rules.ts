@@ -55,7 +55,7 @@ export const preferenceRules: Rule[] = [
   },
   {
     name: "does-not-eat",
-    pattern: /^i (?:do not|never|no longer|cannot|can not) (eat|drink|have|tolerate) (.+)$/u,
+    pattern: /^i (?:do not|never|no longer|cannot|can not) (eat|drink|tolerate) (.+)$/u,
     build: (match) => {
       const food = object(match[2]!);
       if (!food) return undefined;
@@ -180,7 +180,13 @@ export const preferenceRules: Rule[] = [
     pattern: /^i (usually|always|often|never|normally|typically|generally|rarely|regularly) (.+)$/u,
     build: (match) => {
       const rest = trimValue(match[2]!);
-      if (isVagueObject(rest) || /^(?:forget|do that|think|say|wanted|get confused)\b/u.test(rest))
+      // "I never lived in Paris" is a past negation, not a habit.
+      if (
+        isVagueObject(rest) ||
+        /^(?:forget|do that|think|say|wanted|get confused)\b|^\w+ed\b|^(?:said|told|was|were|had|went|did|saw|met|knew|thought|got|made)\b/u.test(
+          rest,
+        )
+      )
         return undefined;
       return fact(predicate(`${match[1]} ${rest}`), "fact");
     },

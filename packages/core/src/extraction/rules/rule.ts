@@ -10,6 +10,8 @@ export interface RuleFact {
   slot?: string;
   /** Set when the fact ends the slot's current value ("No longer works at Acme"): the value named, "" for any. */
   ends?: string;
+  /** The sentence of the message the fact came from, with its time phrases ("I'm flying to Tokyo next Tuesday."). */
+  sentence?: string;
 }
 
 /** One extraction rule: a pattern over a cleaned first-person clause and what to remember when it matches. */
