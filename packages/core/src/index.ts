@@ -135,6 +135,7 @@ export {
   type NormalizedMessage,
 } from "./memory/normalize-messages.js";
 export { hashMemory, normalizeForHash } from "./memory/hash-memory.js";
+export { compareMemoryTexts, type MemoryTextComparison } from "./memory/compare-memory-texts.js";
 export { indexedText } from "./memory/indexed-text.js";
 export { toItem } from "./memory/to-item.js";
 export type {
