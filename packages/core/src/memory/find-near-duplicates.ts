@@ -32,17 +32,21 @@ interface Judged {
   overlap: number;
 }
 
-/** The wording half of the rule, with each text analysed once per add. */
+// Stored memories are compared again in every add they look like, so their analyses are kept (bounded).
+const analyses = new Map<string, MemoryTextAnalysis>();
+const analysesLimit = 20_000;
+
+function analysis(text: string): MemoryTextAnalysis {
+  const known = analyses.get(text);
+  if (known) return known;
+  const found = analyzeMemoryText(text);
+  if (analyses.size >= analysesLimit) analyses.clear();
+  analyses.set(text, found);
+  return found;
+}
+
+/** The wording half of the rule: compatible, enough shared terms, nothing new in the new text. */
 function wordingRule(settings: ResolvedDeduplication) {
-  const analyses = new Map<string, MemoryTextAnalysis>();
-  const analysis = (text: string) => {
-    const known = analyses.get(text);
-    if (known) return known;
-    const found = analyzeMemoryText(text);
-    analyses.set(text, found);
-    return found;
-  };
-  /** Compatible, enough shared terms, nothing new in the new text: the comparison, else undefined. */
   return (newText: string, existingText: string) => {
     const lexical = compareAnalyses(analysis(newText), analysis(existingText));
     return lexical.compatible && lexical.overlap >= settings.minOverlap && lexical.extraTerms === 0
