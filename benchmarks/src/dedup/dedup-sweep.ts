@@ -4,6 +4,7 @@ import os from "node:os";
 import { createHashingEmbedder, type Embedder } from "@engram/core";
 import { createWinkEmbedder } from "@engram/core/wink";
 import { duplicatePairs, splitPairs } from "./duplicate-pairs.js";
+import { freshPairs } from "./fresh-pairs.js";
 import {
   type DuplicateRule,
   isDuplicate,
@@ -34,6 +35,7 @@ async function report(embedder: Embedder): Promise<string[]> {
   const { dev, heldOut } = splitPairs(duplicatePairs);
   const scoredDev = await scorePairs(embedder, dev);
   const scoredHeldOut = await scorePairs(embedder, heldOut);
+  const scoredFresh = await scorePairs(embedder, freshPairs);
   const { rule, score } = pickRule(scoredDev);
   const lines = [
     `### ${embedder.name}`,
@@ -44,6 +46,7 @@ async function report(embedder: Embedder): Promise<string[]> {
     "| --- | --- | ---: | ---: | --- |",
     `| chosen | dev | ${cells(score)} |`,
     `| chosen | held-out | ${cells(scoreRule(scoredHeldOut, rule))} |`,
+    `| chosen | fresh | ${cells(scoreRule(scoredFresh, rule))} |`,
   ];
   const lexicalOnly = { ...rule, threshold: -1 };
   lines.push(`| same, no similarity test | held-out | ${cells(scoreRule(scoredHeldOut, lexicalOnly))} |`);
@@ -52,7 +55,8 @@ async function report(embedder: Embedder): Promise<string[]> {
   lines.push(
     `| similarity ≥ ${rule.threshold.toFixed(2)} alone | held-out | ${cells(scoreRule(scoredHeldOut.map(similarityOnly), noLexical))} |`,
   );
-  lines.push("", `Held-out errors of the chosen rule: ${errorsByKind(scoredHeldOut, rule)}.`, "");
+  lines.push("", `Held-out errors of the chosen rule: ${errorsByKind(scoredHeldOut, rule)}.`);
+  lines.push("", `Fresh-set errors of the chosen rule: ${errorsByKind(scoredFresh, rule)}.`, "");
   lines.push("| similarity ≥ | dev P | dev R | held-out P | held-out R | held-out TP/FP/FN |");
   lines.push("| ---: | ---: | ---: | ---: | ---: | --- |");
   for (let threshold = 0.6; threshold <= 1.0001; threshold += 0.05) {
@@ -73,7 +77,7 @@ const count = (pairs: typeof dev) =>
 const output = [
   "## Near-duplicate rule sweep",
   "",
-  `${duplicatePairs.length} labelled pairs: dev ${dev.length} (${count(dev)}), held-out ${heldOut.length} (${count(heldOut)}). Machine: ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}.`,
+  `${duplicatePairs.length} labelled pairs: dev ${dev.length} (${count(dev)}), held-out ${heldOut.length} (${count(heldOut)}); a fresh set written after the rule was frozen: ${freshPairs.length} (${count(freshPairs)}). Machine: ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}.`,
   "",
   ...(await report(createWinkEmbedder())),
   ...(await report(createHashingEmbedder())),

@@ -10,6 +10,7 @@ describe("compareMemoryTexts", () => {
     ["Luna is the name of my cat.", "My cat is called Luna."],
     ["Lives in Porto.", "Lives in Porto, Portugal."],
     ["I really can't stand horror movies.", "I can't stand horror movies."],
+    ["Caroline: Thanks so much!", "Caroline: Thanks!"],
   ])("finds %j worded like %j (all terms shared)", (candidate, existing) => {
     expect(compareMemoryTexts(candidate, existing)).toEqual({
       compatible: true,
@@ -35,6 +36,7 @@ describe("compareMemoryTexts", () => {
     ["I work at Microsoft.", "I work at Google.", "names"],
     ["My mom called me.", "I called my mom.", "roles"],
     ["My grandmother visited me.", "I visited my grandmother.", "roles"],
+    ["Maria: Thanks, John. I definitely will!", "John: Got it! Thanks, Maria. I definitely will.", "roles"],
     ["?!", "I love sushi.", "empty"],
   ])("never calls %j the same as %j (%s)", (candidate, existing, conflict) => {
     expect(compareMemoryTexts(candidate, existing)).toMatchObject({ compatible: false, conflict });

@@ -178,9 +178,12 @@ export interface MemoryTextAnalysis {
   names: ReadonlySet<string>;
   /** Every word, for finding the other text's names. */
   words: ReadonlySet<string>;
-  /** Pronoun roles. */
+  /** Pronoun roles, and the speaker of a transcript line ("Maria: …"). */
   roles: string;
 }
+
+// "Maria: Thanks, John." is Maria speaking: a transcript line's speaker is part of who does what.
+const speakerLabel = /^\s*(\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?):\s/u;
 
 /** Reads what `compareAnalyses` needs from a memory text. */
 export function analyzeMemoryText(text: string): MemoryTextAnalysis {
@@ -193,7 +196,7 @@ export function analyzeMemoryText(text: string): MemoryTextAnalysis {
     values: valuesOf(textWords),
     names: namesOf(text),
     words: new Set(textWords),
-    roles: rolesOf(textWords),
+    roles: `${text.match(speakerLabel)?.[1]?.toLowerCase() ?? ""}|${rolesOf(textWords)}`,
   };
 }
 

@@ -40,10 +40,14 @@ const measuredThresholds: Array<[RegExp, number]> = [
 /** Threshold for embedders nothing was measured with: high, and the lexical test still has to pass. */
 export const unknownEmbedderThreshold = 0.9;
 
+/** The default near-duplicate similarity threshold for an embedder, by its name (measured, or the unknown one). */
+export function nearDuplicateThreshold(embedderName: string): number {
+  return measuredThresholds.find(([name]) => name.test(embedderName))?.[1] ?? unknownEmbedderThreshold;
+}
+
 /** The similarity threshold for an embedder: the configured one, else the measured default for its name. */
 export function similarityThreshold(settings: ResolvedDeduplication, embedderName: string): number {
-  if (settings.threshold !== undefined) return settings.threshold;
-  return measuredThresholds.find(([name]) => name.test(embedderName))?.[1] ?? unknownEmbedderThreshold;
+  return settings.threshold ?? nearDuplicateThreshold(embedderName);
 }
 
 function checkFraction(value: unknown, argument: string): number | undefined {

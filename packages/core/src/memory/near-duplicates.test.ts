@@ -53,6 +53,8 @@ const differentFacts: Array<[string, string]> = [
   ["I have a dog.", "I have a dog and two cats."],
   ["Caroline: I went to the support group.", "Melanie: I went to the support group."],
   ["Thanks!", "Thanks, Melanie!"],
+  // Seen on LoCoMo before the speaker check: the same words, the other speaker.
+  ["John: Got it! Thanks, Maria. I definitely will.", "Maria: Thanks, John. I definitely will!"],
 ];
 
 function setup(store: MemoryStore, options: Partial<MemoryOptions> = {}) {
