@@ -37,6 +37,8 @@ describe("compareMemoryTexts", () => {
     ["My mom called me.", "I called my mom.", "roles"],
     ["My grandmother visited me.", "I visited my grandmother.", "roles"],
     ["Maria: Thanks, John. I definitely will!", "John: Got it! Thanks, Maria. I definitely will.", "roles"],
+    ["turn 1.1 of the chat", "turn 1.2 of the chat", "numbers"],
+    ["I have 2 dogs.", "I have 1 cat and 2 dogs.", "numbers"],
     ["?!", "I love sushi.", "empty"],
   ])("never calls %j the same as %j (%s)", (candidate, existing, conflict) => {
     expect(compareMemoryTexts(candidate, existing)).toMatchObject({ compatible: false, conflict });

@@ -89,15 +89,24 @@ const valueWords = new Set([
   "winter",
 ]);
 
-/** The numbers (digits and number words, as digits) and value words (weekdays, months, …) of a text. */
-function valuesOf(textWords: readonly string[]): Set<string> {
+/**
+ * The numbers (whole, so "1.2" and "10:30" stay one value; number words as digits) and value words (weekdays,
+ * months, …) of a text.
+ */
+function valuesOf(text: string, textWords: readonly string[]): Set<string> {
   const values = new Set<string>();
+  for (const [number] of text.matchAll(/\p{N}+(?:[.,:/]\p{N}+)*/gu))
+    values.add(number.replace(/^0+(?=\d)/u, ""));
   for (const word of textWords) {
-    if (/\p{N}/u.test(word)) values.add(word.replace(/^0+(?=\d)/u, ""));
-    else if (numberWords.has(word)) values.add(numberWords.get(word)!);
+    if (numberWords.has(word)) values.add(numberWords.get(word)!);
     else if (valueWords.has(word)) values.add(word);
   }
   return values;
+}
+
+/** True when the sets hold the same values. */
+function sameValues(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && isWithin(a, b);
 }
 
 /** Lowercased names: capitalised words that do not start a sentence ("I" and the first word are left out). */
@@ -193,7 +202,7 @@ export function analyzeMemoryText(text: string): MemoryTextAnalysis {
     terms: foldedTerms(signature.terms),
     negative: signature.negative,
     operators: signature.operators,
-    values: valuesOf(textWords),
+    values: valuesOf(text, textWords),
     names: namesOf(text),
     words: new Set(textWords),
     roles: `${text.match(speakerLabel)?.[1]?.toLowerCase() ?? ""}|${rolesOf(textWords)}`,
@@ -215,8 +224,9 @@ export function compareAnalyses(
     return { compatible: false, conflict: "polarity", ...measured };
   if (incoming.operators !== existing.operators)
     return { compatible: false, conflict: "operators", ...measured };
-  // The new text may say less than the existing one, never a number, date or name that it does not.
-  if (!isWithin(incoming.values, existing.values))
+  // The new text may leave numbers and names out; the numbers it says are all of the existing text's, and it says no
+  // name the existing text does not.
+  if (incoming.values.size > 0 && !sameValues(incoming.values, existing.values))
     return { compatible: false, conflict: "numbers", ...measured };
   if (!isWithin(incoming.names, existing.words)) return { compatible: false, conflict: "names", ...measured };
   if (incoming.roles !== existing.roles) return { compatible: false, conflict: "roles", ...measured };
