@@ -180,6 +180,7 @@ export {
   DuplicateMemoryError,
   WriteRejectedError,
   ModelTimeoutError,
+  RerankError,
 } from "./errors/index.js";
 export {
   scopeFields,
@@ -245,8 +246,23 @@ export {
   type RetrievalOptions,
   type RelevanceFloorOptions,
   type RelevanceFloorExplanation,
+  type RetrievalSelectionOptions,
   defaultRetrievalOptions,
 } from "./retrieval/retrieval-options.js";
+export type {
+  Reranker,
+  RerankCandidate,
+  RerankCallOptions,
+  RerankScore,
+  RerankExplanation,
+} from "./retrieval/reranker.js";
+export type {
+  RetrievalPolicy,
+  PolicyExplanation,
+  EffectiveRetrievalSettings,
+} from "./retrieval/retrieval-policy.js";
+export { createLlmReranker, type LlmRerankerOptions } from "./rerank/create-llm-reranker.js";
+export { createHttpReranker, type HttpRerankerOptions } from "./rerank/create-http-reranker.js";
 export { checkRetrievalOptions } from "./retrieval/check-retrieval-options.js";
 export { scoreCandidate } from "./retrieval/score-candidate.js";
 export { WriteBackQueue } from "./memory/write-back-queue.js";

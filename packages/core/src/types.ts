@@ -1,3 +1,6 @@
+import type { RerankExplanation } from "./retrieval/reranker.js";
+import type { PolicyExplanation } from "./retrieval/retrieval-policy.js";
+
 /** A value that may be returned synchronously or as a promise (synchronous stores stay synchronous). */
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -55,6 +58,8 @@ export interface MemorySource {
   name?: string;
   /** The run, session or thread the message was said in, when it is kept as provenance rather than as scope. */
   runId?: string;
+  /** When the source message was said (ISO 8601), when the caller gave its time. */
+  timestamp?: string;
 }
 
 /**
@@ -170,12 +175,18 @@ export interface ScoreExplanation {
   weights: { vector: number; keyword: number; recency: number; importance: number };
   /** The relevance floor the search applied, and how many candidates it left out. */
   floor?: { minRelevance: number; belowFloor: number };
+  /** The reranker's score and the rank before and after it, when a reranker ran (or failed and was skipped). */
+  rerank?: RerankExplanation;
+  /** The retrieval policy that applied (or none) and the settings the search ran with. */
+  policy?: PolicyExplanation;
 }
 
 /** A memory returned by search, with its score. */
 export interface ScoredMemoryItem extends MemoryItem {
-  /** The combined relevance score; higher is better. */
+  /** The combined (fused) relevance score; higher is better. */
   score: number;
+  /** The reranker's score, when a reranker ordered the results (they are then sorted by it, not by `score`). */
+  rerankScore?: number;
   /** The score's components, when `explain: true` was asked for. */
   explanation?: ScoreExplanation;
 }
@@ -260,4 +271,9 @@ export interface ChatMessage {
   id?: string;
   /** Optional speaker name. */
   name?: string;
+  /**
+   * When the message was said: an ISO 8601 string with a time zone, a Date, or epoch milliseconds. Kept in the
+   * memory's sources; a memory stored from it is valid from then (never later than now). @default the add's `timestamp`, else now
+   */
+  timestamp?: string | Date | number;
 }

@@ -4,7 +4,7 @@ import type { MemoryContext } from "../memory/memory-context.js";
 import type { ScopeOptions } from "../memory/memory-options.js";
 import { searchMemories } from "../memory/search-memories.js";
 import type { MemoryFilter } from "../filters/index.js";
-import type { RelevanceFloorOptions } from "../retrieval/retrieval-options.js";
+import type { RelevanceFloorOptions, RetrievalSelectionOptions } from "../retrieval/retrieval-options.js";
 import type { MemoryState, MemoryType } from "../types.js";
 import { loadTokenCounter } from "./count-tokens.js";
 import { type FormattedContext, formatContext } from "./format-context.js";
@@ -13,12 +13,12 @@ import { type FormattedContext, formatContext } from "./format-context.js";
 export type BuildContextOptions = ScopeOptions & BuildContextSettings;
 
 /** What `buildContext()` takes besides the scope. */
-export interface BuildContextSettings extends RelevanceFloorOptions {
+export interface BuildContextSettings extends RelevanceFloorOptions, RetrievalSelectionOptions {
   /** The most tokens the block may take (o200k_base tokens), fences and headings included. */
   tokenBudget: number;
   /** Only these memory types. */
   types?: MemoryType[];
-  /** How many candidates to consider, most relevant first. @default 50 */
+  /** How many candidates to consider, most relevant first. @default the policy's limit, else 50 */
   limit?: number;
   /** Drop candidates scoring below this. @default 0 */
   threshold?: number;
@@ -65,18 +65,31 @@ export async function buildContext(
     filters,
     asOf,
     include,
+    policy,
+    rerank,
+    maxAgeDays,
     ...scope
   } = options;
-  const { results } = await searchMemories(context, query, {
-    ...(scope as ScopeOptions),
-    limit: limit ?? 50,
-    ...(threshold !== undefined ? { threshold } : {}),
-    ...(types !== undefined ? { types } : {}),
-    ...(minRelevance !== undefined ? { minRelevance } : {}),
-    ...(filters !== undefined ? { filters } : {}),
-    ...(asOf !== undefined ? { asOf } : {}),
-    ...(include !== undefined ? { include } : {}),
-  });
-  const memories = results.map(({ score: _score, explanation: _explanation, ...item }) => item);
+  const { results } = await searchMemories(
+    context,
+    query,
+    {
+      ...(scope as ScopeOptions),
+      ...(limit !== undefined ? { limit } : {}),
+      ...(policy !== undefined ? { policy } : {}),
+      ...(rerank !== undefined ? { rerank } : {}),
+      ...(maxAgeDays !== undefined ? { maxAgeDays } : {}),
+      ...(threshold !== undefined ? { threshold } : {}),
+      ...(types !== undefined ? { types } : {}),
+      ...(minRelevance !== undefined ? { minRelevance } : {}),
+      ...(filters !== undefined ? { filters } : {}),
+      ...(asOf !== undefined ? { asOf } : {}),
+      ...(include !== undefined ? { include } : {}),
+    },
+    { policies: true, defaultLimit: 50 },
+  );
+  const memories = results.map(
+    ({ score: _score, rerankScore: _rerankScore, explanation: _explanation, ...item }) => item,
+  );
   return formatContext({ memories, tokenBudget: budget, countTokens: await loadTokenCounter() });
 }

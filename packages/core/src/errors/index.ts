@@ -9,3 +9,4 @@ export { VersionConflictError, type VersionConflict } from "./version-conflict-e
 export { DuplicateMemoryError } from "./duplicate-memory-error.js";
 export { WriteRejectedError } from "./write-rejected-error.js";
 export { ModelTimeoutError } from "./model-timeout-error.js";
+export { RerankError } from "./rerank-error.js";

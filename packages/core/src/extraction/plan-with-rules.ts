@@ -106,6 +106,7 @@ export async function planWithRules(
       type: found.type,
       metadata: structuredClone(metadata),
       sources: [found.source],
+      ...(found.source.timestamp ? { validFrom: found.source.timestamp } : {}),
       importance: estimateImportance(found.memory, found.type, found.said),
       ...(planned.slot ? { slot: planned.slot } : {}),
       ...(planned.supersedes.length ? { supersedes: planned.supersedes } : {}),

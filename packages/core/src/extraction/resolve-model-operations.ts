@@ -182,5 +182,12 @@ async function resolveAdd(
     ...(old?.slot ? { slot: old.slot } : {}),
     ...(old ? { supersedes: [old] } : {}),
     ...(typeof operation.importance === "number" ? { importance: operation.importance } : {}),
+    ...saidAt(context.sources),
   });
+}
+
+/** The time the newest of the sources was said, as the new memory's `validFrom`, when the caller gave times. */
+function saidAt(sources: MemorySource[]): { validFrom?: string } {
+  const times = sources.flatMap((source) => (source.timestamp ? [source.timestamp] : []));
+  return times.length ? { validFrom: times.sort().at(-1)! } : {};
 }

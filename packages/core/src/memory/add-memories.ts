@@ -7,6 +7,7 @@ import { type ExtractionPlan, planWithRules } from "../extraction/plan-with-rule
 import { screenOperations, writeGuards } from "../extraction/screen-operations.js";
 import type { ChatModel } from "../models/chat-model.js";
 import { checkMetadata, requireScope } from "../scope.js";
+import { checkDate } from "../validate/check-date.js";
 import { checkKnownKeys, maxMemoryTextLength, maxMessageLength } from "../validate/well-formed.js";
 import type { MemoryRecord, MemoryType, Metadata, Scope } from "../types.js";
 import { listPages } from "../store/list-pages.js";
@@ -98,6 +99,7 @@ async function planVerbatim(
           metadata: structuredClone(metadata),
           sources: [message.source],
           ...(preceding ? { context: preceding } : {}),
+          ...(message.source.timestamp ? { validFrom: message.source.timestamp } : {}),
         };
     planned.set(hash, operation);
     operations.push(operation);
@@ -136,6 +138,7 @@ const addOptionKeys = [
   "source",
   "expiresAt",
   "importance",
+  "timestamp",
 ] as const;
 
 /** Checks `options.source` (provenance): `{ runId }` with a valid run id. */
@@ -165,7 +168,13 @@ export async function addMemories(
   const importance = checkImportance(options?.importance, "options.importance");
   const reconcile = reconciliationScope(scope, settings.reconciliation ?? "user");
   // Stored as they are, messages become memories; read by an extractor, they may be longer.
-  const messages = normalizeMessages(input, options?.infer ? maxMessageLength : maxMemoryTextLength);
+  const timestamp =
+    options?.timestamp === undefined ? undefined : checkDate(options.timestamp, "options.timestamp");
+  const messages = normalizeMessages(
+    input,
+    options?.infer ? maxMessageLength : maxMemoryTextLength,
+    timestamp,
+  );
   const metadata = checkMetadata(options?.metadata);
   const type = checkType(options?.type) ?? "fact";
   if (options?.infer !== undefined && typeof options.infer !== "boolean") {

@@ -123,7 +123,7 @@ export function buildBatch(
       createdAt: now,
       updatedAt: now,
       sources: operation.sources,
-      validFrom: now,
+      validFrom: operation.validFrom !== undefined && operation.validFrom < now ? operation.validFrom : now,
       validTo: null,
       embedding: vectors.get(operation)!,
       ...(uniqueKey !== undefined ? { uniqueKey } : {}),

@@ -25,6 +25,8 @@ export interface AddOperation {
   pending?: true;
   /** Its importance in [0, 1] (from the extractor or the model); absent: the caller's, else estimated. */
   importance?: number;
+  /** Since when it holds (ISO 8601), e.g. when its message was said; a time after the write counts as the write's time. @default the write's time */
+  validFrom?: string;
 }
 
 /** Change an existing memory in place. */

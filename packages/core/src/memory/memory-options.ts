@@ -2,7 +2,11 @@ import type { Embedder } from "../embedders/embedder.js";
 import type { ExtractionOptions, SkippedOperation } from "../extraction/extraction-options.js";
 import type { ChatModel } from "../models/chat-model.js";
 import type { MemoryFilter } from "../filters/index.js";
-import type { RelevanceFloorOptions, RetrievalOptions } from "../retrieval/retrieval-options.js";
+import type {
+  RelevanceFloorOptions,
+  RetrievalOptions,
+  RetrievalSelectionOptions,
+} from "../retrieval/retrieval-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
 import type { DeduplicationOptions } from "./deduplication-options.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
@@ -117,6 +121,12 @@ export interface AddSettings {
   expiresAt?: string | Date | null;
   /** Importance of the new memories in [0, 1]. @default the model's, else estimated offline from the text */
   importance?: number;
+  /**
+   * When the messages were said (ISO 8601 string with a time zone, or a Date), e.g. a chat session's date, for
+   * messages without a `timestamp` of their own: new memories are valid from then (never later than now).
+   * @default now
+   */
+  timestamp?: string | Date;
 }
 
 /** What `add()` did for one memory. */
@@ -162,14 +172,14 @@ export interface AddResult {
 export type SearchOptions = ScopeSelector & SearchSettings;
 
 /** What `search()` takes besides the scope. */
-export interface SearchSettings extends RelevanceFloorOptions {
+export interface SearchSettings extends RelevanceFloorOptions, RetrievalSelectionOptions {
   /** Filter on metadata and built-in fields. */
   filters?: MemoryFilter;
-  /** How many results. @default 10 */
+  /** How many results. @default the policy's limit, else 10 */
   limit?: number;
-  /** Drop results scoring below this. @default 0 */
+  /** Drop results whose fused score is below this (judged before reranking). @default 0 */
   threshold?: number;
-  /** Only these memory types. */
+  /** Only these memory types. @default the policy's types, else all */
   types?: MemoryType[];
   /** Attach each score's components. @default false */
   explain?: boolean;

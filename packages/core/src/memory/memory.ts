@@ -81,6 +81,9 @@ const searchKeys = [
   "asOf",
   "include",
   "actor",
+  "policy",
+  "rerank",
+  "maxAgeDays",
 ] as const;
 const getAllKeys = [
   ...scopeFields,
@@ -104,6 +107,9 @@ const contextKeys = [
   "asOf",
   "include",
   "actor",
+  "policy",
+  "rerank",
+  "maxAgeDays",
 ] as const;
 
 /**
@@ -192,7 +198,15 @@ export class Memory {
    * With `infer: true` it extracts memories (one model call with `llm`, rules without) and applies all changes atomically.
    */
   async add(
-    messages: string | Array<{ role: string; content: unknown; id?: string; name?: string }>,
+    messages:
+      | string
+      | Array<{
+          role: string;
+          content: unknown;
+          id?: string;
+          name?: string;
+          timestamp?: string | Date | number;
+        }>,
     options: AddOptions,
   ): Promise<AddResult> {
     messages = snapshotArgument(messages, "messages");
@@ -236,7 +250,7 @@ export class Memory {
     const actor = checkActor(options.actor);
     const { actor: _actor, ...rest } = options;
     const context = await this.ready();
-    const result = await searchMemories(context, query, rest as SearchOptions);
+    const result = await searchMemories(context, query, rest as SearchOptions, { policies: true });
     const memoryIds = result.results.map((item) => item.id);
     await recordAccess(context, {
       operation: "search",

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../errors/index.js";
 import type { ChatMessage, MemorySource } from "../types.js";
+import { checkDate } from "../validate/check-date.js";
 import { checkWellFormedText, maxMemoryTextLength } from "../validate/well-formed.js";
 
 /** The most messages one `add()` takes. */
@@ -13,6 +14,20 @@ function sourceField(value: unknown, argument: string): string {
     });
   }
   return checkWellFormedText(String(value), argument);
+}
+
+/** Checks a message's `timestamp` (ISO 8601 string with a time zone, Date, or epoch milliseconds) as an ISO string. */
+function messageTime(value: unknown, argument: string): string {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) {
+      throw new InvalidArgumentError({
+        argument,
+        message: "expected epoch milliseconds as a finite number, an ISO 8601 string or a Date.",
+      });
+    }
+    return checkDate(new Date(value), argument);
+  }
+  return checkDate(value, argument);
 }
 
 /** A message reduced to its text and provenance. */
@@ -40,16 +55,24 @@ function contentText(content: ChatMessage["content"], index: number): string {
 /**
  * Turns `add()` input into texts with their sources. A string is one user message. System and tool messages
  * are instructions and tool output, not things a user said, so they are skipped; empty messages too. Each text
- * is at most `maxLength` characters (`maxMemoryTextLength` when messages are stored as they are).
+ * is at most `maxLength` characters (`maxMemoryTextLength` when messages are stored as they are). `timestamp` is
+ * the time of messages without one of their own (the add's `timestamp`), kept as `source.timestamp`.
  */
-export function normalizeMessages(input: unknown, maxLength = maxMemoryTextLength): NormalizedMessage[] {
+export function normalizeMessages(
+  input: unknown,
+  maxLength = maxMemoryTextLength,
+  timestamp?: string,
+): NormalizedMessage[] {
+  const said = timestamp === undefined ? {} : { timestamp };
   if (typeof input === "string") {
     if (!input.trim())
       throw new InvalidArgumentError({
         argument: "messages",
         message: "the text is empty; pass what should be remembered.",
       });
-    return [{ text: checkWellFormedText(input, "messages", maxLength).trim(), source: { role: "user" } }];
+    return [
+      { text: checkWellFormedText(input, "messages", maxLength).trim(), source: { role: "user", ...said } },
+    ];
   }
   if (!Array.isArray(input)) {
     throw new InvalidArgumentError({
@@ -82,6 +105,9 @@ export function normalizeMessages(input: unknown, maxLength = maxMemoryTextLengt
     const source: NormalizedMessage["source"] = { role };
     if (message.id !== undefined) source.messageId = sourceField(message.id, `messages[${index}].id`);
     if (message.name !== undefined) source.name = sourceField(message.name, `messages[${index}].name`);
+    if (message.timestamp !== undefined)
+      source.timestamp = messageTime(message.timestamp, `messages[${index}].timestamp`);
+    else if (timestamp !== undefined) source.timestamp = timestamp;
     result.push({ text, source });
   });
   return result;

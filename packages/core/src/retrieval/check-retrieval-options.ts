@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../errors/index.js";
+import { checkRerankOptions, checkRetrievalPolicies } from "./check-retrieval-policies.js";
 import { closestName } from "./closest-name.js";
 import { defaultRetrievalOptions, type RetrievalOptions } from "./retrieval-options.js";
 
@@ -12,6 +13,12 @@ const topLevelKeys = [
   "minRelevance",
   "importanceWeight",
   "accessDecay",
+  "reranker",
+  "rerankDepth",
+  "rerankTimeoutMs",
+  "onRerankError",
+  "policies",
+  "agentPolicies",
 ] as const;
 const recencyKeys = ["halfLifeDays", "weight"] as const;
 
@@ -86,8 +93,8 @@ function checkTypeWeights(value: unknown, argument: string): void {
 
 /**
  * Validates `new Memory({ retrieval })`: weights finite and ≥ 0 (vector and keyword not both 0), a positive
- * half-life, a recency weight and relevance floor in [0, 1], a whole candidate multiplier from 1 to 50, and no
- * unknown keys (with a suggestion for near misses such as "vectorWeigth"). Returns the options unchanged.
+ * half-life, a recency weight and relevance floor in [0, 1], a whole candidate multiplier from 1 to 50, a reranker
+ * with a rerank method, policies with valid settings and agent defaults naming them, and no unknown keys (with a suggestion for near misses such as "vectorWeigth"). Returns the options unchanged.
  * @throws InvalidArgumentError naming the offending key.
  */
 export function checkRetrievalOptions(options: unknown, argument = "retrieval"): RetrievalOptions {
@@ -130,6 +137,8 @@ export function checkRetrievalOptions(options: unknown, argument = "retrieval"):
       max: 2,
     });
   }
+  checkRerankOptions(retrieval, argument);
+  checkRetrievalPolicies(retrieval, argument, checkRetrievalOptions);
   return retrieval as RetrievalOptions;
 }
 

@@ -1,4 +1,6 @@
 import type { MemoryType } from "../types.js";
+import type { Reranker } from "./reranker.js";
+import type { RetrievalPolicy } from "./retrieval-policy.js";
 
 /** How search combines its signals into one score. */
 export interface RetrievalOptions {
@@ -44,12 +46,42 @@ export interface RetrievalOptions {
    * @default 0 (no floor)
    */
   minRelevance?: number;
+  /**
+   * Reorders the top fused candidates after fusion and before the cut to `limit` (a cross-encoder, a rerank API,
+   * `createLlmReranker()`); only candidates above the relevance floor reach it. Off unless given; a search can
+   * skip it with `rerank: false`.
+   */
+  reranker?: Reranker;
+  /** How many of the top fused candidates the reranker sees, a whole number from 1 to 200. @default min(3 × limit, 100), capped by the reranker's maxCandidates */
+  rerankDepth?: number;
+  /** How long one reranker call may take, in ms; then its signal aborts and the search falls back (or throws). @default 10000 */
+  rerankTimeoutMs?: number;
+  /**
+   * What a failing reranker (an error, a timeout, a malformed answer) does to the search: "fallback" returns the
+   * fused order and says why in `explanation.rerank.fallback`; "throw" fails the search with a RerankError (or the
+   * ModelTimeoutError). @default "fallback"
+   */
+  onRerankError?: "fallback" | "throw";
+  /** Named retrieval policies, e.g. `{ planner: { limit: 20, types: ["task_state"] } }`, chosen with `policy` per call. */
+  policies?: Record<string, RetrievalPolicy>;
+  /** The default policy of a scope's agent, by agent id, e.g. `{ "support-bot": "support" }`. A call's `policy` wins. */
+  agentPolicies?: Record<string, string>;
 }
 
 /** The per-call relevance floor accepted by `search()` and `buildContext()`. */
 export interface RelevanceFloorOptions {
   /** Drop candidates whose relevance (before recency and type weighting) is below this, in [0, 1]. @default the Memory's `retrieval.minRelevance`, else 0 */
   minRelevance?: number;
+}
+
+/** The per-call choice of policy and reranking accepted by `search()` and `buildContext()`. */
+export interface RetrievalSelectionOptions {
+  /** The retrieval policy to use (a key of `retrieval.policies`). @default the scope agent's in `retrieval.agentPolicies`, else none */
+  policy?: string;
+  /** Rerank with `retrieval.reranker` (false skips it for this call; true needs one). @default the policy's `rerank`, else true when a reranker is configured */
+  rerank?: boolean;
+  /** Only memories changed within this many days, a number above 0. @default the policy's `maxAgeDays`, else no limit */
+  maxAgeDays?: number;
 }
 
 /** What `explain: true` reports about the relevance floor of a search (as `explanation.floor`). */
@@ -67,4 +99,8 @@ export const defaultRetrievalOptions = {
   keywordSaturation: 2,
   candidateMultiplier: 4,
   minRelevance: 0,
+  rerankTimeoutMs: 10_000,
+  maxRerankDepth: 100,
+  rerankDepthPerResult: 3,
+  onRerankError: "fallback",
 } as const;

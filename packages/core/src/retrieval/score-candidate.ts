@@ -1,5 +1,6 @@
 import type { SearchCandidate } from "../store/memory-store.js";
 import type { ScoreExplanation } from "../types.js";
+import { memoryTime } from "./memory-time.js";
 import { defaultRetrievalOptions, type RetrievalOptions } from "./retrieval-options.js";
 
 const dayMs = 86_400_000;
@@ -41,7 +42,7 @@ export function scoreCandidate(
   let recencyWeight = 0;
   if (options.recency && options.recency.halfLifeDays > 0) {
     recencyWeight = Math.max(0, Math.min(1, options.recency.weight ?? 0.2));
-    const ageDays = Math.max(0, (now.getTime() - Date.parse(candidate.record.updatedAt)) / dayMs);
+    const ageDays = Math.max(0, (now.getTime() - memoryTime(candidate.record)) / dayMs);
     recency = 1 - recencyWeight + recencyWeight * 2 ** (-ageDays / options.recency.halfLifeDays);
   }
   const typeWeight = options.typeWeights?.[candidate.record.type] ?? 1;

@@ -30,7 +30,6 @@ const ignored = [
   "version",
   "async_mode",
   "source",
-  "rerank",
   "keyword_search",
   "latest_only",
   "fields",
@@ -95,15 +94,42 @@ async function listAll(memory: Memory, options: GetAllOptions): Promise<MemoryIt
   return all;
 }
 
+/**
+ * The scope of a Mem0 add: its top-level entity parameters and, as Mem0's v3 clients send them, its `filters`,
+ * which may only name who the memories belong to.
+ */
+function addScope(body: Record<string, unknown>) {
+  const entities = Object.fromEntries(mem0EntityKeys.map((key) => [key, body[key]]));
+  const { scope, filter } = readMem0Selection({ ...entities, filters: body.filters });
+  if (filter) {
+    throw unsupported(
+      "filters",
+      "an add's filters name who the memories belong to (user_id, agent_id, run_id or session_id) and nothing else; put other fields in metadata.",
+    );
+  }
+  return scope;
+}
+
+/** A Mem0 `timestamp` (Unix seconds) as a Date; out-of-range values are refused by core's date check. */
+function unixSeconds(seconds: number): Date {
+  if (!Number.isFinite(seconds)) throw unsupported("timestamp", "timestamp must be Unix seconds.");
+  return new Date(seconds * 1000);
+}
+
 /** Registers Mem0's add, search, list and delete-all routes. */
 export function registerMem0MemoryRoutes(app: ServerApp): void {
   for (const path of addPaths) {
     app.openapi(addRoute(path), async (c) => {
       const body = c.req.valid("json");
-      checkMem0Keys(body, ["messages", "metadata", "infer", "expiration_date", ...mem0EntityKeys], ignored);
+      checkMem0Keys(
+        body,
+        ["messages", "metadata", "infer", "expiration_date", "filters", "timestamp", ...mem0EntityKeys],
+        ignored,
+      );
       const options = {
-        ...scopeFromEntities(body),
+        ...addScope(body),
         infer: body.infer ?? true,
+        ...(typeof body.timestamp === "number" ? { timestamp: unixSeconds(body.timestamp) } : {}),
         ...(body.metadata ? { metadata: body.metadata } : {}),
         ...(body.expiration_date !== undefined ? { expiresAt: body.expiration_date } : {}),
       };
@@ -127,6 +153,7 @@ export function registerMem0MemoryRoutes(app: ServerApp): void {
         "metadata",
         "categories",
         "show_expired",
+        "rerank",
         ...mem0EntityKeys,
       ];
       checkMem0Keys(body, known, ignored);
@@ -138,6 +165,8 @@ export function registerMem0MemoryRoutes(app: ServerApp): void {
         ...(limit !== undefined ? { limit } : {}),
         ...(typeof body.threshold === "number" ? { threshold: body.threshold } : {}),
         ...(body.show_expired ? { include: ["expired"] } : {}),
+        // The Memory's retrieval.reranker: false skips it, true needs one (400 otherwise).
+        ...(typeof body.rerank === "boolean" ? { rerank: body.rerank } : {}),
       };
       const scoped = applyKeyScope(c.get("key"), options, "read");
       const result = await c.get("memory").search(query, scoped as unknown as SearchOptions);
@@ -166,6 +195,8 @@ export function registerMem0MemoryRoutes(app: ServerApp): void {
         ...scope,
         ...(filter ? { filters: filter } : {}),
         ...(body.show_expired ? { include: ["expired"] } : {}),
+        // The Memory's retrieval.reranker: false skips it, true needs one (400 otherwise).
+        ...(typeof body.rerank === "boolean" ? { rerank: body.rerank } : {}),
       };
       const scoped = applyKeyScope(c.get("key"), options, "read") as unknown as GetAllOptions;
       const all = await listAll(c.get("memory"), scoped);

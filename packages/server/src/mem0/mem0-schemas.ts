@@ -22,6 +22,12 @@ export const mem0AddBodySchema = z
     metadata: z.record(z.string(), z.unknown()).nullable().optional(),
     infer: z.boolean().optional().openapi({ description: "Extract memories (Mem0's default: true)." }),
     expiration_date: z.string().nullable().optional(),
+    filters: mem0Filters.optional().openapi({
+      description: 'Who the memories belong to, as Mem0\'s v3 clients send it: { "user_id": "alice" }.',
+    }),
+    timestamp: z.number().nullable().optional().openapi({
+      description: "When the messages were said, in Unix seconds; the memories are valid from then.",
+    }),
   })
   .openapi("Mem0AddRequest");
 
@@ -36,6 +42,7 @@ export const mem0SearchBodySchema = z
     metadata: z.record(z.string(), z.unknown()).nullable().optional(),
     categories: z.array(z.string()).nullable().optional(),
     show_expired: z.boolean().optional(),
+    rerank: z.boolean().optional(),
     ...entities,
   })
   .openapi("Mem0SearchRequest");

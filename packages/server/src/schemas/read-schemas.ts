@@ -20,6 +20,12 @@ const rankingSettings = {
   asOf: z.string().optional().openapi({ description: "ISO 8601: what was believed true then." }),
   include: includeStates.optional(),
   actor: z.string().optional(),
+  policy: z.string().optional().openapi({ description: "A named retrieval policy (retrieval.policies)." }),
+  rerank: z
+    .boolean()
+    .optional()
+    .openapi({ description: "false skips the configured reranker for this call." }),
+  maxAgeDays: z.number().optional(),
 };
 
 /** The body of `POST /v1/memories/search`. */
