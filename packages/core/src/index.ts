@@ -6,6 +6,7 @@ export type {
   AddOptions,
   AddResult,
   AddResultItem,
+  NearDuplicateMatch,
   SearchOptions,
   SearchResult,
   GetAllOptions,
@@ -135,6 +136,12 @@ export {
   type NormalizedMessage,
 } from "./memory/normalize-messages.js";
 export { hashMemory, normalizeForHash } from "./memory/hash-memory.js";
+export { compareMemoryTexts, type MemoryTextComparison } from "./memory/compare-memory-texts.js";
+export {
+  type DeduplicationOptions,
+  defaultMinOverlap,
+  nearDuplicateThreshold,
+} from "./memory/deduplication-options.js";
 export { indexedText } from "./memory/indexed-text.js";
 export { toItem } from "./memory/to-item.js";
 export type {

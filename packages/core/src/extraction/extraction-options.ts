@@ -82,7 +82,7 @@ export interface ExtractionOptions {
 }
 
 /** Why an operation planned by the extractor was not applied. */
-export type SkipReason = "unknown-target" | "invalid" | "conflict" | "vetoed" | "policy";
+export type SkipReason = "unknown-target" | "invalid" | "conflict" | "vetoed" | "policy" | "duplicate";
 
 /** An operation the extractor proposed but `add()` did not apply, with the reason. */
 export interface SkippedOperation {

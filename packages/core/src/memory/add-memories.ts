@@ -12,6 +12,9 @@ import { checkKnownKeys, maxMemoryTextLength, maxMessageLength } from "../valida
 import type { MemoryRecord, MemoryType, Metadata, Scope } from "../types.js";
 import { listPages } from "../store/list-pages.js";
 import { applyOperations } from "./apply-operations.js";
+import { defaultMinOverlap, type ResolvedDeduplication } from "./deduplication-options.js";
+import { findNearDuplicates } from "./find-near-duplicates.js";
+import { rememberingEmbedder } from "./remembering-embedder.js";
 import { hashMemory } from "./hash-memory.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { AddOptions, AddResult } from "./memory-options.js";
@@ -114,7 +117,12 @@ export interface ExtractionSettings {
   actor: string;
   /** Which memories a write is reconciled with. @default "user" */
   reconciliation?: ReconciliationMode;
+  /** How near-duplicates are recognised. @default near-duplicates on, measured thresholds */
+  deduplication?: ResolvedDeduplication;
 }
+
+/** Near-duplicate detection when the Memory configures none. */
+const defaultDeduplication: ResolvedDeduplication = { near: true, minOverlap: defaultMinOverlap };
 
 /** Every option `add()` knows besides the scope. */
 const addOptionKeys = [
@@ -146,13 +154,15 @@ function checkSource(source: unknown): { runId?: string } | undefined {
  * agent's write policy and the `beforeWrite` hook, and applies them in one atomic write.
  */
 export async function addMemories(
-  context: MemoryContext,
+  memoryContext: MemoryContext,
   input: unknown,
   options: AddOptions | undefined,
-  settings: ExtractionSettings = { options: {}, actor: context.actor },
+  settings: ExtractionSettings = { options: {}, actor: memoryContext.actor },
 ): Promise<AddResult> {
   const scope = requireScope(options, "add");
   checkKnownKeys(options, addOptionKeys, "options");
+  // The near-duplicate check embeds the new texts first; the write reuses those vectors.
+  const context = { ...memoryContext, embedder: rememberingEmbedder(memoryContext.embedder) };
   const source = checkSource(options?.source);
   const expiresAt = checkExpiresAt(options?.expiresAt, "options.expiresAt");
   const importance = checkImportance(options?.importance, "options.importance");
@@ -173,10 +183,17 @@ export async function addMemories(
       message: "expected true (extract memories) or false (store verbatim).",
     });
   }
-  if (options?.deduplicate !== undefined && typeof options.deduplicate !== "boolean") {
-    throw new InvalidArgumentError({ argument: "options.deduplicate", message: "expected true or false." });
+  if (
+    options?.deduplicate !== undefined &&
+    typeof options.deduplicate !== "boolean" &&
+    options.deduplicate !== "exact"
+  ) {
+    throw new InvalidArgumentError({
+      argument: "options.deduplicate",
+      message: 'expected true (same text or same fact in other words), "exact" (same text only) or false.',
+    });
   }
-  const deduplicate = options?.deduplicate ?? true;
+  const deduplicate = options?.deduplicate !== false;
   const contextWindow = options?.contextWindow ?? 0;
   if (!Number.isInteger(contextWindow) || contextWindow < 0 || contextWindow > 20) {
     throw new InvalidArgumentError({
@@ -201,7 +218,11 @@ export async function addMemories(
   else if (settings.llm)
     plan = await planWithModel(context, reconcile, messages, metadata, settings.llm, settings.options);
   else plan = await planWithRules(context, reconcile, messages, metadata);
-  const screened = await screenOperations(plan.operations, {
+  const near = await findNearDuplicates(context, reconcile, plan.operations, {
+    ...(settings.deduplication ?? defaultDeduplication),
+    ...(options?.deduplicate === undefined || options.deduplicate === true ? {} : { near: false }),
+  });
+  const screened = await screenOperations(near.operations, {
     scope,
     ...writeGuards(settings.options, scope.agentId),
     findDuplicate: (text) =>
@@ -215,7 +236,7 @@ export async function addMemories(
     ...(expiresAt !== undefined ? { expiresAt } : {}),
     ...(importance !== undefined ? { importance } : {}),
   });
-  const skipped = [...plan.skipped, ...screened.skipped, ...applied.skipped];
+  const skipped = [...plan.skipped, ...near.skipped, ...screened.skipped, ...applied.skipped];
   return skipped.length ? { results: applied.results, skipped } : { results: applied.results };
 }
 

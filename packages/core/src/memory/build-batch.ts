@@ -338,7 +338,12 @@ export function buildBatch(
         break;
       }
       case "NONE":
-        results.push({ id: operation.target.id, memory: operation.target.memory, event: "NONE" });
+        results.push({
+          id: operation.target.id,
+          memory: operation.target.memory,
+          event: "NONE",
+          ...(operation.nearDuplicate ? { nearDuplicate: operation.nearDuplicate } : {}),
+        });
         break;
     }
   }

@@ -13,6 +13,7 @@ import { snapshotArgument } from "../validate/snapshot-argument.js";
 import { checkKnownKeys, plainObjectKeys } from "../validate/well-formed.js";
 import type { ExtractionSettings } from "./add-memories.js";
 import { checkActor } from "./by-id-writes.js";
+import { checkDeduplicationOptions } from "./deduplication-options.js";
 import type { MemoryOptions } from "./memory-options.js";
 
 const memoryOptionKeys = [
@@ -26,6 +27,7 @@ const memoryOptionKeys = [
   "reconciliation",
   "accessLog",
   "lifecycle",
+  "deduplication",
   "embedderTimeoutMs",
   "llmTimeoutMs",
   "_internal",
@@ -237,6 +239,7 @@ export function checkMemoryOptions(options: MemoryOptions): ExtractionSettings {
     options: checkExtractionOptions(options.extraction),
     actor: actor ?? (options.llm ? "extractor:llm" : "extractor:rules"),
     reconciliation: options.reconciliation ?? "user",
+    deduplication: checkDeduplicationOptions(options.deduplication),
     // Every model call (extraction, consolidation) gets the deadline and its AbortSignal.
     ...(options.llm ? { llm: withModelTimeout(options.llm, llmTimeoutMs) } : {}),
   };

@@ -1,4 +1,5 @@
 import type { MemoryRecord, MemorySource, MemoryType, Metadata } from "../types.js";
+import type { NearDuplicateMatch } from "./memory-options.js";
 
 /** Store a new memory, optionally superseding older ones (they get validTo and a link to it). */
 export interface AddOperation {
@@ -126,6 +127,8 @@ export interface NoneOperation {
   event: "NONE";
   /** The existing memory that already says it. */
   target: MemoryRecord;
+  /** Set when the new text says it in other words: what was not stored and how alike it is. */
+  nearDuplicate?: NearDuplicateMatch;
 }
 
 /** One planned change to memory; a plan is applied atomically by `applyOperations`. */

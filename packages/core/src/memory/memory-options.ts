@@ -8,6 +8,7 @@ import type {
   RetrievalSelectionOptions,
 } from "../retrieval/retrieval-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
+import type { DeduplicationOptions } from "./deduplication-options.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
 import type {
   MemoryState,
@@ -46,6 +47,11 @@ export interface MemoryOptions {
   reconciliation?: "user" | "scope";
   /** Record every read (search, get, getAll, buildContext: who, what, when) in the store; see `memory.accessLog()`. @default false */
   accessLog?: boolean;
+  /**
+   * How `add()` recognises a fact it already has in other words: `{ near: false }` keeps exact-text dedup only,
+   * `threshold` sets the embedder similarity a near-duplicate needs (measured defaults for the shipped embedders).
+   */
+  deduplication?: DeduplicationOptions;
   /** How memories leave default reads over time, e.g. `{ ttl: { episode: "30d" } }` (see "Keeping memory small and current"). */
   lifecycle?: LifecycleOptions;
   /**
@@ -89,10 +95,12 @@ export interface AddSettings {
    */
   infer?: boolean;
   /**
-   * Report an exact duplicate of a current memory in the same scope as NONE instead of storing it again. Turn off
-   * for key-addressed storage where two keys may hold the same text (e.g. a LangGraph store). @default true
+   * Report a duplicate of a current memory in the same scope as NONE instead of storing it again: true catches the
+   * same text and the same fact in other words (see `deduplication` on `new Memory()`), "exact" only the same
+   * text. Turn off for key-addressed storage where two keys may hold the same text (e.g. a LangGraph store).
+   * @default true
    */
-  deduplicate?: boolean;
+  deduplicate?: boolean | "exact";
   /**
    * When storing verbatim, index each message together with up to this many preceding messages of the same call
    * (kept as the memory's `context`: searchable, not part of its text, not its source). Conversational turns are
@@ -138,6 +146,18 @@ export interface AddResultItem {
   superseded?: string[];
   /** True when the new memory is held for review: out of every read until `approve()`. */
   pending?: true;
+  /** NONE only: the memory already says the added text in other words (see `deduplication`). */
+  nearDuplicate?: NearDuplicateMatch;
+}
+
+/** A text `add()` did not store because a current memory says the same in other words. */
+export interface NearDuplicateMatch {
+  /** The text that was not stored. */
+  memory: string;
+  /** Cosine similarity of the two texts under the configured embedder. */
+  similarity: number;
+  /** Share of content terms the two texts have in common (Jaccard). */
+  overlap: number;
 }
 
 /** The result of `add()`. */
