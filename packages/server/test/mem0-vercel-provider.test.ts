@@ -19,6 +19,9 @@ const config = (userId: string, key: string = keys.acme) => ({
   infer: false,
 });
 
+/** One user turn in the AI SDK's prompt format. */
+const userSays = (text: string) => [{ role: "user" as const, content: [{ type: "text" as const, text }] }];
+
 describe("@mem0/vercel-ai-provider against the server", () => {
   it("adds AI SDK prompt messages and finds them again for the same user only", async () => {
     const added = (await addMemories(
@@ -29,7 +32,7 @@ describe("@mem0/vercel-ai-provider against the server", () => {
       config("vp-alice"),
     )) as { results: Array<{ event: string }> };
     expect(added.results.map((item) => item.event)).toEqual(["ADD", "ADD"]);
-    await addMemories("I collect stamps.", config("vp-bob"));
+    await addMemories(userSays("I collect stamps."), config("vp-bob"));
 
     const found = (await getMemories("What is my favourite climbing spot?", config("vp-alice"))) as Array<{
       memory: string;
@@ -52,6 +55,6 @@ describe("@mem0/vercel-ai-provider against the server", () => {
     await expect(getMemories("climb", config("vp-alice", "not-a-key-0000000000000000000"))).rejects.toThrow(
       /401/u,
     );
-    await expect(addMemories("Sneaky.", config("vp-alice", keys.alice))).rejects.toThrow(/403/u);
+    await expect(addMemories(userSays("Sneaky."), config("vp-alice", keys.alice))).rejects.toThrow(/403/u);
   });
 });

@@ -48,6 +48,49 @@ describe("add", () => {
     expect(again.body.results[0]).toMatchObject({ event: "NONE", id: first.body.results[0].id });
   });
 
+  it('reports a near-duplicate as NONE with what it matched, unless deduplicate is "exact"', async () => {
+    const first = await add("u-near", "I really love sushi!");
+    const near = await server.call("/v1/memories", { json: { text: "I love sushi.", userId: "u-near" } });
+    expect(near.status).toBe(200);
+    expect(near.body.results[0]).toMatchObject({
+      event: "NONE",
+      id: first.id,
+      nearDuplicate: { similarity: expect.any(Number) },
+    });
+    const exact = await server.call("/v1/memories", {
+      json: { text: "I love sushi.", userId: "u-near", deduplicate: "exact" },
+    });
+    expect(exact.body.results[0]).toMatchObject({ event: "ADD", memory: "I love sushi." });
+    const different = await add("u-near", "I dislike sushi.");
+    expect(different.event).toBe("ADD");
+  });
+
+  it("keeps message timestamps as the time memories hold from", async () => {
+    const answer = await server.call("/v1/memories", {
+      json: {
+        messages: [
+          { role: "user", content: "We adopted a dog.", timestamp: "2023-05-08T13:56:00Z" },
+          { role: "user", content: "His name is Rex." },
+        ],
+        userId: "u-time",
+        timestamp: "2023-05-09T10:00:00Z",
+      },
+    });
+    expect(answer.status).toBe(200);
+    const stored = await Promise.all(
+      answer.body.results.map((item: { id: string }) => server.call(`/v1/memories/${item.id}?userId=u-time`)),
+    );
+    expect(stored.map((item) => item.body.validFrom)).toEqual([
+      "2023-05-08T13:56:00.000Z",
+      "2023-05-09T10:00:00.000Z",
+    ]);
+    const bad = await server.call("/v1/memories", {
+      json: { messages: [{ role: "user", content: "x", timestamp: "yesterday" }], userId: "u-time" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: "invalid_argument", argument: "messages[0].timestamp" });
+  });
+
   it("extracts with the offline rules when infer is true", async () => {
     const answer = await server.call("/v1/memories", {
       json: { messages: [{ role: "user", content: "I live in Lisbon" }], userId: "u-infer", infer: true },

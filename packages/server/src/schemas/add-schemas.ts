@@ -9,6 +9,10 @@ const chatMessageSchema = z.looseObject({
   ]),
   id: z.string().optional(),
   name: z.string().optional(),
+  timestamp: z
+    .union([z.string(), z.number()])
+    .optional()
+    .openapi({ description: "When it was said: ISO 8601 with a zone, or epoch milliseconds." }),
 });
 
 /** Settings of verbatim and inferred adds shared with addEvent. */
@@ -29,8 +33,19 @@ export const addBodySchema = z
     ...writeSettings,
     type: z.string().optional(),
     infer: z.boolean().optional(),
-    deduplicate: z.boolean().optional(),
+    deduplicate: z
+      .union([z.boolean(), z.literal("exact")])
+      .optional()
+      .openapi({
+        description: 'true: exact and near-duplicates are NONE; "exact": only exact ones; false: none.',
+      }),
     contextWindow: z.number().int().optional(),
+    timestamp: z
+      .string()
+      .optional()
+      .openapi({
+        description: "When the messages were said (ISO 8601 with a zone), for messages without one.",
+      }),
   })
   .openapi("AddRequest");
 
