@@ -200,7 +200,7 @@ export async function addMemories(
     };
   else if (settings.llm)
     plan = await planWithModel(context, reconcile, messages, metadata, settings.llm, settings.options);
-  else plan = await planWithRules(context, reconcile, messages, metadata);
+  else plan = await planWithRules(context, reconcile, messages, metadata, settings.options);
   const screened = await screenOperations(plan.operations, {
     scope,
     ...writeGuards(settings.options, scope.agentId),

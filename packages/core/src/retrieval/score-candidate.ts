@@ -1,8 +1,22 @@
 import type { SearchCandidate } from "../store/memory-store.js";
-import type { ScoreExplanation } from "../types.js";
+import type { MemoryRecord, ScoreExplanation } from "../types.js";
 import { defaultRetrievalOptions, type RetrievalOptions } from "./retrieval-options.js";
 
 const dayMs = 86_400_000;
+
+/**
+ * The time a memory ages from: when it was last said (its newest source timestamp, at most its write time), else
+ * when it was written. Not `updatedAt`: re-embedding and metadata edits bump that without making a memory recent.
+ */
+export function memoryTime(record: MemoryRecord): number {
+  const written = Date.parse(record.createdAt);
+  let said = Number.NEGATIVE_INFINITY;
+  for (const source of record.sources) {
+    const at = source.timestamp ? Date.parse(source.timestamp) : Number.NaN;
+    if (at > said) said = at;
+  }
+  return Number.isFinite(said) ? Math.min(said, written) : written;
+}
 
 /** Reads that make a memory count as "often read" (usage = 1 − 2^(−reads / this)). */
 const usageScale = 5;
@@ -17,7 +31,7 @@ function accessFactor(candidate: SearchCandidate, options: RetrievalOptions, now
   const floor = decay.floor ?? 0.5;
   const ceiling = decay.ceiling ?? 1.2;
   const { record } = candidate;
-  const lastSeen = Date.parse(record.lastAccessedAt ?? record.updatedAt);
+  const lastSeen = record.lastAccessedAt ? Date.parse(record.lastAccessedAt) : memoryTime(record);
   const days = Math.max(0, (now.getTime() - lastSeen) / dayMs);
   const freshness = 2 ** (-days / decay.halfLifeDays);
   const usage = 1 - 2 ** (-(record.accessCount ?? 0) / usageScale);
@@ -41,7 +55,7 @@ export function scoreCandidate(
   let recencyWeight = 0;
   if (options.recency && options.recency.halfLifeDays > 0) {
     recencyWeight = Math.max(0, Math.min(1, options.recency.weight ?? 0.2));
-    const ageDays = Math.max(0, (now.getTime() - Date.parse(candidate.record.updatedAt)) / dayMs);
+    const ageDays = Math.max(0, (now.getTime() - memoryTime(candidate.record)) / dayMs);
     recency = 1 - recencyWeight + recencyWeight * 2 ** (-ageDays / options.recency.halfLifeDays);
   }
   const typeWeight = options.typeWeights?.[candidate.record.type] ?? 1;
