@@ -2,7 +2,7 @@ import type { AddOperation } from "../../memory/memory-operation.js";
 import { endOfPeriod, formatTime, isoAtPrecision } from "./format-time.js";
 import type { TimeParser } from "./load-time-parser.js";
 import { type ResolvedTime, resolveTimeExpressions } from "./resolve-time-expressions.js";
-import { sentenceTense } from "./sentence-tense.js";
+import { type Tense, sentenceTense } from "./sentence-tense.js";
 
 /** What resolving times in an add needs besides the sentence. */
 export interface TemporalSettings {
@@ -21,7 +21,7 @@ function findIn(text: string, expression: string): number {
 
 /** Replaces a relative expression in the memory text with its absolute date ("next Tuesday" → "on Tuesday 8 …"). */
 function rewrite(text: string, time: ResolvedTime): string {
-  const at = findIn(text, time.text);
+  const at = time.text ? findIn(text, time.text) : -1;
   if (at < 0 || !time.relative) return text;
   let absolute = formatTime(time);
   // "since March" → "since March 2026", not "since in March 2026".
@@ -31,8 +31,7 @@ function rewrite(text: string, time: ResolvedTime): string {
 }
 
 /** Splits a sentence's times into the (latest) past start and the (first) upcoming event. */
-function classify(times: ResolvedTime[], sentence: string, reference: Date) {
-  const tense = sentenceTense(sentence);
+function classify(times: ResolvedTime[], tense: Tense, reference: Date) {
   let start: ResolvedTime | undefined;
   let event: ResolvedTime | undefined;
   for (const time of times) {
@@ -60,8 +59,19 @@ export function applyTemporal(
   settings: TemporalSettings,
 ): AddOperation {
   const times = resolveTimeExpressions(settings.parse, sentence, reference);
+  return applyTimes(operation, times, sentenceTense(sentence), reference, settings);
+}
+
+/** Applies resolved times to a new memory (see `applyTemporal`); `tense` is that of the sentence they came from. */
+export function applyTimes(
+  operation: AddOperation,
+  times: ResolvedTime[],
+  tense: Tense,
+  reference: Date,
+  settings: TemporalSettings,
+): AddOperation {
   if (!times.length) return operation;
-  const { start, event } = classify(times, sentence, reference);
+  const { start, event } = classify(times, tense, reference);
   let memory = operation.memory;
   for (const time of times) memory = rewrite(memory, time);
   const changed: AddOperation = { ...operation, memory };
@@ -70,7 +80,7 @@ export function applyTemporal(
     changed.validFrom = from.toISOString();
   }
   if (event) {
-    if (findIn(operation.memory, event.text) < 0)
+    if (!event.text || findIn(operation.memory, event.text) < 0)
       changed.memory = `${memory.replace(/[.!]+$/u, "")} ${formatTime(event)}`;
     changed.metadata = { eventDate: isoAtPrecision(event.date, event.precision), ...operation.metadata };
     const expires =
