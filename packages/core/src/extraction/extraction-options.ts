@@ -86,7 +86,7 @@ export interface ExtractionOptions {
   resolveTimes?: boolean;
   /**
    * How long after the end of an upcoming event's day (or month, or year) its memory expires: a duration such as
-   * "7d", or ms; null keeps such memories. An event already over when it is written does not expire. @default "7d"
+   * "7d", or ms; null keeps such memories. An event already over when it is written does not expire. @default "14d"
    */
   eventExpiry?: string | number | null;
 }

@@ -75,11 +75,11 @@ describe("model path: times resolved against the message's date", () => {
     await memory.close();
   });
 
-  it("an event said now expires a week after its day; resolveTimes false leaves the model's text alone", async () => {
+  it("an event said now expires two weeks after its day; resolveTimes false leaves the model's text alone", async () => {
     const live = setup("2023-05-08T14:00:00Z");
     await live.memory.add(messages, { ...alice, infer: true });
     const flight = (await stored(live.memory))["Flying to Berlin on Tuesday 16 May 2023"];
-    expect(flight?.expiresAt).toBe("2023-05-24T00:00:00.000Z");
+    expect(flight?.expiresAt).toBe("2023-05-31T00:00:00.000Z");
     await live.memory.close();
     const off = setup("2023-05-08T14:00:00Z", { resolveTimes: false });
     await off.memory.add(messages, { ...alice, infer: true });

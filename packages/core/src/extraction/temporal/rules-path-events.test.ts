@@ -22,7 +22,7 @@ function setup(extraction = {}) {
 }
 
 describe("rules path with the fact's sentence", () => {
-  it("dates an upcoming event from its own sentence, and it leaves default reads a week after the day", async () => {
+  it("dates an upcoming event from its own sentence, and it leaves default reads two weeks after the day", async () => {
     const { memory, clock } = setup();
     facts.next = [
       { memory: "Lives in Porto", type: "fact", slot: "location", sentence: "I live in Porto." },
@@ -39,11 +39,11 @@ describe("rules path with the fact's sentence", () => {
     expect(home?.expiresAt).toBeUndefined();
     expect(flight?.memory).toBe("Flying to Berlin on Tuesday 8 December 2026");
     expect(flight?.metadata).toEqual({ trip: true, eventDate: "2026-12-08" });
-    expect(flight?.expiresAt).toBe("2026-12-16T00:00:00.000Z");
+    expect(flight?.expiresAt).toBe("2026-12-23T00:00:00.000Z");
     expect((await memory.search("Berlin", alice)).results.map((item) => item.memory)).toContain(
       flight?.memory,
     );
-    clock.now = new Date("2026-12-16T00:00:01Z");
+    clock.now = new Date("2026-12-23T00:00:01Z");
     expect((await memory.getAll(alice)).results.map((item) => item.memory)).toEqual(["Lives in Porto"]);
     const kept = await memory.get(flight!.id, alice);
     expect(kept?.state).toBe("expired");
