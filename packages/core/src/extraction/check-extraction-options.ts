@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../errors/index.js";
 import { checkType } from "../memory/add-memories.js";
+import { parseDuration } from "../memory/lifecycle-options.js";
 import type { ExtractionOptions } from "./extraction-options.js";
 
 const policyEvents = new Set(["ADD", "UPDATE", "DELETE"]);
@@ -96,5 +97,16 @@ export function checkExtractionOptions(options: ExtractionOptions | undefined): 
     });
   }
   checkPolicies(options.agentPolicies);
+  checkTemporalOptions(options);
   return options;
+}
+
+function checkTemporalOptions(options: ExtractionOptions): void {
+  if (options.resolveTimes !== undefined && typeof options.resolveTimes !== "boolean")
+    throw new InvalidArgumentError({
+      argument: "extraction.resolveTimes",
+      message: "expected true or false.",
+    });
+  if (options.eventExpiry !== undefined && options.eventExpiry !== null)
+    parseDuration(options.eventExpiry, "extraction.eventExpiry");
 }

@@ -79,6 +79,16 @@ export interface ExtractionOptions {
    * and applies nothing. @default 100
    */
   maxOperations?: number;
+  /**
+   * Resolve time expressions against the time a message was said: "moved last month" makes the memory valid from
+   * then, "flying next Tuesday" gets the date in its text and `metadata.eventDate`. @default true
+   */
+  resolveTimes?: boolean;
+  /**
+   * How long after the end of an upcoming event's day (or month, or year) its memory expires: a duration such as
+   * "7d", or ms; null keeps such memories. An event already over when it is written does not expire. @default "14d"
+   */
+  eventExpiry?: string | number | null;
 }
 
 /** Why an operation planned by the extractor was not applied. */

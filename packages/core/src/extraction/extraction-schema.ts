@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseModelDate } from "./temporal/model-date.js";
 
 /** The operation kinds a model may return. */
 export const modelEvents = ["ADD", "UPDATE", "DELETE", "NONE"] as const;
@@ -22,6 +23,7 @@ function unalias(value: unknown): unknown {
     target: firstPresent(input, ["target", "id"]),
     supersedes: firstPresent(input, ["supersedes", "replaces"]),
     importance: input.importance,
+    date: firstPresent(input, ["date", "when"]),
   };
 }
 
@@ -37,6 +39,13 @@ export const modelOperationSchema = z.preprocess(
     // An importance out of range or not a number is dropped (the offline estimate is used), not the operation.
     importance: z
       .preprocess((value) => (typeof value === "string" ? Number(value) : value), z.number().min(0).max(1))
+      .nullish()
+      .catch(null),
+    // The date a fact started or an event happens (YYYY-MM-DD, YYYY-MM or YYYY); any other value is refused
+    // (dropped, the operation kept) and the text's own time expressions are used.
+    date: z
+      .string()
+      .refine((value) => parseModelDate(value) !== undefined)
       .nullish()
       .catch(null),
   }),
@@ -75,8 +84,9 @@ export function operationsJsonSchema(types: string[]): Record<string, unknown> {
             target: nullableNumber,
             supersedes: nullableNumber,
             importance: { type: ["number", "null"] },
+            date: { type: ["string", "null"] },
           },
-          required: ["event", "text", "type", "target", "supersedes", "importance"],
+          required: ["event", "text", "type", "target", "supersedes", "importance", "date"],
           additionalProperties: false,
         },
       },

@@ -13,6 +13,7 @@ import { defaultMaxOperations, type ExtractionOptions } from "./extraction-optio
 import { ModelOutputProblem, type ParsedModelOutput, parseModelOutput } from "./parse-model-output.js";
 import type { ExtractionPlan } from "./plan-with-rules.js";
 import { resolveModelOperations } from "./resolve-model-operations.js";
+import { temporalSettings } from "./temporal/temporal-settings.js";
 
 /** The current memories of the reconciliation scope most related to the new messages, best first. */
 async function findRelated(
@@ -146,7 +147,11 @@ export async function planWithModel(
   const related = await findRelated(context, scope, messages, options.relatedMemories ?? 10);
   const types = options.types ?? defaultMemoryTypes;
   const request = buildExtractionPrompt({
-    messages: messages.map((message) => ({ role: message.source.role ?? "user", text: message.text })),
+    messages: messages.map((message) => ({
+      role: message.source.role ?? "user",
+      text: message.text,
+      ...(message.source.timestamp ? { timestamp: message.source.timestamp } : {}),
+    })),
     memories: related.map((record) => ({ memory: record.memory, type: record.type })),
     types,
     now: context.now(),
@@ -160,6 +165,7 @@ export async function planWithModel(
     metadata,
     sources: messages.map((message) => message.source),
     findDuplicate: (text) => findExactDuplicate(context, scope, hashMemory(text)),
+    temporal: await temporalSettings(options, context.now()),
   });
   for (const invalid of parsed.invalid) {
     plan.skipped.push({

@@ -2,13 +2,16 @@ import { findExactDuplicate } from "../memory/add-memories.js";
 import { estimateImportance } from "./estimate-importance.js";
 import { hashMemory } from "../memory/hash-memory.js";
 import type { MemoryContext } from "../memory/memory-context.js";
-import type { GuardedOperation } from "../memory/memory-operation.js";
+import type { AddOperation, GuardedOperation } from "../memory/memory-operation.js";
 import type { NormalizedMessage } from "../memory/normalize-messages.js";
 import type { MemoryRecord, MemorySource, Metadata, Scope } from "../types.js";
-import type { SkippedOperation } from "./extraction-options.js";
+import type { ExtractionOptions, SkippedOperation } from "./extraction-options.js";
 import { extractRuleFacts } from "./rules/extract-with-rules.js";
 import { maxMemoryTextLength } from "../validate/well-formed.js";
 import type { RuleFact } from "./rules/rule.js";
+import { type TemporalSettings, applyTemporal } from "./temporal/apply-temporal.js";
+import { referenceTime } from "./temporal/reference-time.js";
+import { temporalSettings } from "./temporal/temporal-settings.js";
 
 /** Planned operations plus what was proposed but not applied. */
 export interface ExtractionPlan {
@@ -19,6 +22,8 @@ export interface ExtractionPlan {
 }
 
 interface SourcedFact extends RuleFact {
+  /** The sentence or clause the fact came from, when the extractor says. */
+  sentence?: string;
   source: MemorySource;
   /** The message it was found in (for the importance estimate). */
   said: string;
@@ -91,9 +96,11 @@ export async function planWithRules(
   scope: Scope,
   messages: NormalizedMessage[],
   metadata: Metadata,
+  options: ExtractionOptions = {},
 ): Promise<ExtractionPlan> {
   const skipped: SkippedOperation[] = [];
   const operations: GuardedOperation[] = [];
+  const temporal = await temporalSettings(options, context.now());
   for (const found of await collectFacts(messages, skipped)) {
     const duplicate = await findExactDuplicate(context, scope, hashMemory(found.memory));
     if (duplicate) {
@@ -103,7 +110,7 @@ export async function planWithRules(
     const planned = found.slot
       ? planSlot(found, await slotHolders(context, scope, found.slot))
       : { supersedes: [] };
-    operations.push({
+    const operation: AddOperation = {
       event: "ADD",
       memory: found.memory,
       type: found.type,
@@ -113,7 +120,20 @@ export async function planWithRules(
       importance: estimateImportance(found.memory, found.type, found.said),
       ...(planned.slot ? { slot: planned.slot } : {}),
       ...(planned.supersedes.length ? { supersedes: planned.supersedes } : {}),
-    });
+    };
+    operations.push(withTimes(operation, found, context, temporal));
   }
   return { operations, skipped };
+}
+
+/** Resolves the time expressions of the fact's sentence against when it was said (see `applyTemporal`). */
+function withTimes(
+  operation: AddOperation,
+  found: SourcedFact,
+  context: MemoryContext,
+  temporal: TemporalSettings | undefined,
+): AddOperation {
+  if (!temporal) return operation;
+  const reference = referenceTime([found.source], context.now());
+  return applyTemporal(operation, found.sentence ?? found.said, reference, temporal);
 }

@@ -1,10 +1,12 @@
 import { hashMemory } from "../memory/hash-memory.js";
-import type { GuardedOperation } from "../memory/memory-operation.js";
+import type { AddOperation, GuardedOperation } from "../memory/memory-operation.js";
 import type { MemoryRecord, MemorySource, MemoryType, Metadata } from "../types.js";
 import type { SkippedOperation } from "./extraction-options.js";
 import type { ModelOperation } from "./extraction-schema.js";
 import type { ExtractionPlan } from "./plan-with-rules.js";
 import { maxMemoryTextLength } from "../validate/well-formed.js";
+import type { TemporalSettings } from "./temporal/apply-temporal.js";
+import { applyModelTemporal } from "./temporal/apply-model-temporal.js";
 
 /** What resolving needs besides the model's operations. */
 export interface ResolveContext {
@@ -18,6 +20,8 @@ export interface ResolveContext {
   sources: MemorySource[];
   /** Finds a current memory of the add's scope with exactly this text. */
   findDuplicate: (text: string) => Promise<MemoryRecord | undefined>;
+  /** Time resolution for new memories; absent: off. */
+  temporal?: TemporalSettings;
 }
 
 function pickType(type: string | null | undefined, allowed: MemoryType[]): MemoryType {
@@ -173,7 +177,7 @@ async function resolveAdd(
     old = undefined;
   }
   if (old) state.touched.add(old.id);
-  plan.operations.push({
+  const add: AddOperation = {
     event: "ADD",
     memory: text,
     type: pickType(operation.type, context.types),
@@ -183,7 +187,8 @@ async function resolveAdd(
     ...(old ? { supersedes: [old] } : {}),
     ...(typeof operation.importance === "number" ? { importance: operation.importance } : {}),
     ...saidAt(context.sources),
-  });
+  };
+  plan.operations.push(context.temporal ? applyModelTemporal(add, operation.date, context.temporal) : add);
 }
 
 /** The time the newest of the sources was said, as the new memory's `validFrom`, when the caller gave times. */

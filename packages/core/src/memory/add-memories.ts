@@ -217,7 +217,7 @@ export async function addMemories(
     };
   else if (settings.llm)
     plan = await planWithModel(context, reconcile, messages, metadata, settings.llm, settings.options);
-  else plan = await planWithRules(context, reconcile, messages, metadata);
+  else plan = await planWithRules(context, reconcile, messages, metadata, settings.options);
   const near = await findNearDuplicates(context, reconcile, plan.operations, {
     ...(settings.deduplication ?? defaultDeduplication),
     ...(options?.deduplicate === undefined || options.deduplicate === true ? {} : { near: false }),

@@ -26,10 +26,23 @@ function mergeMetadata(current: Metadata, changes: Metadata | undefined): Metada
   return merged;
 }
 
-/** A record that stopped being current: no deduplication key, one version further. */
-function retired(record: MemoryRecord, now: string, changes: Partial<MemoryRecord>): MemoryRecord {
+/** A record that stopped being current (valid until `until`, default now): no deduplication key, one version further. */
+function retired(
+  record: MemoryRecord,
+  now: string,
+  changes: Partial<MemoryRecord>,
+  until: string = now,
+): MemoryRecord {
   const { uniqueKey: _key, ...rest } = record;
-  return { ...rest, ...changes, validTo: now, updatedAt: now, version: record.version + 1 };
+  return { ...rest, ...changes, validTo: until, updatedAt: now, version: record.version + 1 };
+}
+
+/**
+ * Until when a superseded record held: the new value's `validFrom` when that is back-dated after the old one's
+ * own start ("moved to Porto last month" ends Lisbon last month), else the write's time.
+ */
+function heldUntil(old: MemoryRecord, successor: MemoryRecord, now: string): string {
+  return successor.validFrom < now && successor.validFrom > old.validFrom ? successor.validFrom : now;
 }
 
 /** The sources of both lists, each once, in order. */
@@ -97,8 +110,9 @@ export function buildBatch(
     event: "SUPERSEDE" | "MERGE",
     link: { supersededBy: string } | { mergedInto: string },
     extra: Metadata = {},
+    until: string = now,
   ) => {
-    batch.upserts.push(retired(old, now, link));
+    batch.upserts.push(retired(old, now, link, until));
     entry(old, { event, previousValue: old.memory, newValue: null, details: { ...link, ...extra } });
   };
   const add = (operation: AddOperation) => {
@@ -110,7 +124,8 @@ export function buildBatch(
       context.lifecycle,
       operation.type,
       context.now(),
-      operation.expiresAt !== undefined ? operation.expiresAt : settings.expiresAt,
+      // The caller's expiresAt on the add wins over the extractor's (e.g. an event's date).
+      settings.expiresAt !== undefined ? settings.expiresAt : operation.expiresAt,
     );
     const record: MemoryRecord = {
       id: context.generateId(),
@@ -143,7 +158,8 @@ export function buildBatch(
       ...(superseded.length ? { details: { supersedes: superseded.map((old) => old.id) } } : {}),
       ...(operation.pending ? { details: { pending: true } } : {}),
     });
-    for (const old of superseded) retire(old, "SUPERSEDE", { supersededBy: record.id });
+    for (const old of superseded)
+      retire(old, "SUPERSEDE", { supersededBy: record.id }, {}, heldUntil(old, record, now));
     results.push({
       id: record.id,
       memory: record.memory,

@@ -3,15 +3,24 @@ import type { MemoryRecord } from "../types.js";
 
 const dayMs = 86_400_000;
 
-/** The field recency and `maxAgeDays` read a memory's time from (its last change). */
-export const memoryTimeField = "updatedAt" as const;
-
-/** When a memory counts as being from, for recency decay (ms since the epoch). */
+/**
+ * The time a memory ages from: when it was last said (its newest source timestamp, at most its write time), else
+ * when it was written. Not `updatedAt`: re-embedding and metadata edits bump that without making a memory recent.
+ */
 export function memoryTime(record: MemoryRecord): number {
-  return Date.parse(record[memoryTimeField]);
+  const written = Date.parse(record.createdAt);
+  let said = Number.NEGATIVE_INFINITY;
+  for (const source of record.sources) {
+    const at = source.timestamp ? Date.parse(source.timestamp) : Number.NaN;
+    if (at > said) said = at;
+  }
+  return Number.isFinite(said) ? Math.min(said, written) : written;
 }
 
-/** The filter that keeps memories at most `maxAgeDays` old at `now` (by `memoryTime`). */
+/**
+ * The filter that keeps memories at most `maxAgeDays` old at `now`, by `validFrom` (the store-side field closest to
+ * `memoryTime`: when the memory was said, or the earlier time a statement says it began).
+ */
 export function maxAgeFilter(maxAgeDays: number, now: Date): MemoryFilter {
-  return { [memoryTimeField]: { $gte: new Date(now.getTime() - maxAgeDays * dayMs).toISOString() } };
+  return { validFrom: { $gte: new Date(now.getTime() - maxAgeDays * dayMs).toISOString() } };
 }

@@ -18,7 +18,7 @@ function accessFactor(candidate: SearchCandidate, options: RetrievalOptions, now
   const floor = decay.floor ?? 0.5;
   const ceiling = decay.ceiling ?? 1.2;
   const { record } = candidate;
-  const lastSeen = Date.parse(record.lastAccessedAt ?? record.updatedAt);
+  const lastSeen = record.lastAccessedAt ? Date.parse(record.lastAccessedAt) : memoryTime(record);
   const days = Math.max(0, (now.getTime() - lastSeen) / dayMs);
   const freshness = 2 ** (-days / decay.halfLifeDays);
   const usage = 1 - 2 ** (-(record.accessCount ?? 0) / usageScale);
