@@ -135,7 +135,11 @@ export {
   type NormalizedMessage,
 } from "./memory/normalize-messages.js";
 export { hashMemory, normalizeForHash } from "./memory/hash-memory.js";
-export { indexedText } from "./memory/indexed-text.js";
+export { indexedText, type IndexedFields } from "./memory/indexed-text.js";
+export {
+  type ContextWindow,
+  defaultContextWindow,
+} from "./memory/context-window.js";
 export { toItem } from "./memory/to-item.js";
 export type {
   MaybePromise,

@@ -13,6 +13,7 @@ import type { MemoryRecord, MemoryType, Metadata, Scope } from "../types.js";
 import { listPages } from "../store/list-pages.js";
 import { applyOperations } from "./apply-operations.js";
 import { hashMemory } from "./hash-memory.js";
+import { type ContextWindow, neighbourContext, resolveContextWindow } from "./context-window.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { AddOptions, AddResult } from "./memory-options.js";
 import type { GuardedOperation } from "./memory-operation.js";
@@ -68,7 +69,7 @@ async function planVerbatim(
   metadata: Metadata,
   type: MemoryType,
   deduplicate: boolean,
-  contextWindow: number,
+  contextWindow: Required<ContextWindow>,
 ): Promise<GuardedOperation[]> {
   const operations: GuardedOperation[] = [];
   const planned = new Map<string, GuardedOperation>();
@@ -80,10 +81,7 @@ async function planVerbatim(
       )
     : new Map<string, MemoryRecord>();
   for (const [index, message] of messages.entries()) {
-    const preceding = messages
-      .slice(Math.max(0, index - contextWindow), index)
-      .map((previous) => previous.text)
-      .join("\n");
+    const neighbours = neighbourContext(messages, index, contextWindow);
     const hash = hashMemory(message.text);
     if (deduplicate && planned.has(hash)) continue;
     const duplicate = existing.get(hash);
@@ -95,7 +93,7 @@ async function planVerbatim(
           type,
           metadata: structuredClone(metadata),
           sources: [message.source],
-          ...(preceding ? { context: preceding } : {}),
+          ...(neighbours ? { context: neighbours } : {}),
           ...(message.source.timestamp ? { validFrom: message.source.timestamp } : {}),
         };
     planned.set(hash, operation);
@@ -177,13 +175,7 @@ export async function addMemories(
     throw new InvalidArgumentError({ argument: "options.deduplicate", message: "expected true or false." });
   }
   const deduplicate = options?.deduplicate ?? true;
-  const contextWindow = options?.contextWindow ?? 0;
-  if (!Number.isInteger(contextWindow) || contextWindow < 0 || contextWindow > 20) {
-    throw new InvalidArgumentError({
-      argument: "options.contextWindow",
-      message: "expected a whole number of preceding messages from 0 to 20.",
-    });
-  }
+  const contextWindow = resolveContextWindow(options?.contextWindow, Array.isArray(input));
   let plan: ExtractionPlan;
   if (!options?.infer)
     plan = {
