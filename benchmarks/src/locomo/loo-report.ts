@@ -95,7 +95,7 @@ export function variantTable(report: LeaveOneOutReport): string {
 function shippedLine(report: LeaveOneOutReport): string {
   const shipped = { before: defaultContextWindow.before, after: defaultContextWindow.after };
   const same = shipped.before === report.chosenOnAll.before && shipped.after === report.chosenOnAll.after;
-  return `Chosen on all ${report.ids.length} conversations: **${candidateLabel(report.chosenOnAll)}**; core's \`defaultContextWindow\` is ${candidateLabel(shipped)}${same ? " (the same)" : " — **differs: update core's default or the grid**"}. The mean of held-out conversations is the honest estimate of this choice on unseen conversations.`;
+  return `Chosen on all ${report.ids.length} conversations: **${candidateLabel(report.chosenOnAll)}**; core's \`defaultContextWindow\` is ${candidateLabel(shipped)}${same ? " (the same)" : " (**differs**: the reason is in defaultContextWindow's comment; its own row is in the grid)"}. The mean of held-out conversations is the honest estimate of this choice on unseen conversations.`;
 }
 
 /** The whole leave-one-out section of the report. */

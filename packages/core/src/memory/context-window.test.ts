@@ -31,7 +31,7 @@ async function contexts(memory: Memory, ids: string[]): Promise<(string | undefi
 
 describe("add(messages) context defaults", () => {
   it("indexes each message of an array with its neighbours by default, named, and returns the turn alone", async () => {
-    expect(defaultContextWindow).toEqual({ before: 2, after: 1 });
+    expect(defaultContextWindow).toEqual({ before: 2, after: 0 });
     const memory = open();
     const { results } = await memory.add(chat, { userId: "u" });
     expect(results.map((item) => item.memory)).toEqual(chat.map((message) => message.content));
@@ -41,15 +41,29 @@ describe("add(messages) context defaults", () => {
         results.map((item) => item.id),
       ),
     ).toEqual([
-      "Melanie: Yes, twice a week at the gym.",
-      "Caroline: Did you ever try rock climbing?\nCaroline: Nice, I prefer hiking.",
-      "Caroline: Did you ever try rock climbing?\nMelanie: Yes, twice a week at the gym.\nMelanie: Hiking is great too.",
+      undefined,
+      "Caroline: Did you ever try rock climbing?",
+      "Caroline: Did you ever try rock climbing?\nMelanie: Yes, twice a week at the gym.",
       "Melanie: Yes, twice a week at the gym.\nCaroline: Nice, I prefer hiking.",
     ]);
     // The answer is found through the question before it; what comes back is the answer's text only.
     const found = await memory.search("rock climbing", { userId: "u", limit: 2 });
     expect(found.results.map((item) => item.memory)).toContain("Yes, twice a week at the gym.");
     expect(found.results.every((item) => chat.some((message) => message.content === item.memory))).toBe(true);
+  });
+
+  it("keeps a statement well above its reply in a two-message chat turn", async () => {
+    const memory = open();
+    await memory.add(
+      [
+        { role: "user", content: "I am allergic to peanuts" },
+        { role: "assistant", content: "Noted, I will remember that." },
+      ],
+      { userId: "u" },
+    );
+    const { results } = await memory.search("What am I allergic to?", { userId: "u", explain: true });
+    expect(results[0]!.memory).toBe("I am allergic to peanuts");
+    expect(results[0]!.explanation!.relevance).toBeGreaterThan(results[1]!.explanation!.relevance + 0.1);
   });
 
   it("gives a string add, a single message and contextWindow 0 no context", async () => {
@@ -126,8 +140,8 @@ describe("indexed speaker names and dates", () => {
     const { results } = await first.add(chat, { userId: "u" });
     await first.close();
     const reopened = open(createSqliteStore({ path: file }));
-    expect((await reopened.get(results[1]!.id, { anyScope: true }))!.context).toBe(
-      "Caroline: Did you ever try rock climbing?\nCaroline: Nice, I prefer hiking.",
+    expect((await reopened.get(results[2]!.id, { anyScope: true }))!.context).toBe(
+      "Caroline: Did you ever try rock climbing?\nMelanie: Yes, twice a week at the gym.",
     );
     const found = await reopened.search("Melanie", { userId: "u", limit: 4, explain: true });
     expect(

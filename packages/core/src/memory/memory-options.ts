@@ -94,7 +94,7 @@ export interface AddSettings {
    * When storing verbatim, index each message together with up to this many preceding messages of the same call,
    * or `{ before, after }` neighbours (kept as the memory's `context`: searchable, not part of its text, not its
    * source). Conversational turns are elliptical, so this finds an answer through the question before it; `0`
-   * turns it off. @default `{ before: 2, after: 1 }` for a message array (`defaultContextWindow`), none for a string
+   * turns it off. @default `{ before: 2, after: 0 }` for a message array (`defaultContextWindow`), none for a string
    */
   contextWindow?: number | ContextWindow;
   /** Who is recorded in history. */
