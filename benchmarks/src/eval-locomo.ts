@@ -14,6 +14,8 @@ import { type LocomoOptions, locomoUsage, parseLocomoOptions } from "./locomo/lo
 import { anchorTable, costTable, judgeTable, systemTable } from "./locomo/locomo-report.js";
 import type { LocomoDataset } from "./locomo/locomo-types.js";
 import { createMem0Retriever } from "./locomo/mem0-retriever.js";
+import { leaveOneOutSection } from "./locomo/loo-report.js";
+import { runLeaveOneOut } from "./locomo/loo-run.js";
 import type { LocomoRetriever } from "./locomo/retriever.js";
 import { prepareMem0Environment } from "./mem0/mem0-offline.js";
 
@@ -107,9 +109,15 @@ async function main(): Promise<void> {
     }
   }
   console.log(report(options, dataset, evaluations));
+  const leaveOneOut =
+    options.leaveOneOut && dataset.conversations.length > 1
+      ? await runLeaveOneOut(dataset, options.ks, log)
+      : undefined;
+  if (leaveOneOut) console.log(`${leaveOneOutSection(leaveOneOut)}\n`);
   mkdirSync(options.out, { recursive: true });
   const file = path.join(options.out, "locomo-latest.json");
-  writeFileSync(file, JSON.stringify({ options, warnings: dataset.warnings, evaluations }, null, 2));
+  const folds = leaveOneOut?.folds;
+  writeFileSync(file, JSON.stringify({ options, warnings: dataset.warnings, evaluations, folds }, null, 2));
   log(`wrote ${file}`);
 }
 

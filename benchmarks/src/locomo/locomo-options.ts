@@ -31,6 +31,8 @@ export interface LocomoOptions {
   out: string;
   /** Print every data defect. */
   showWarnings: boolean;
+  /** Also run the zero-config leave-one-conversation-out table. */
+  leaveOneOut: boolean;
 }
 
 /** Usage text of `pnpm eval:locomo`. */
@@ -50,7 +52,8 @@ export const locomoUsage = `Usage: pnpm eval:locomo --data <locomo json> [flags]
                              needs OPENAI_API_KEY / OPENAI_BASE_URL, ENGRAM_LLM_MODEL, ENGRAM_JUDGE_MODEL
   --llm-k <n>                memories given to the answering LLM          (default 10)
   --out <dir>                where the JSON goes                          (default benchmarks/results)
-  --show-warnings            print every repaired or dropped item of the data`;
+  --show-warnings            print every repaired or dropped item of the data
+  --no-leave-one-out         skip the zero-config leave-one-conversation-out table (printed by default)`;
 
 /** Resolves a path against the directory the user ran pnpm from (pnpm runs scripts inside the package). */
 export function fromCallerDirectory(file: string): string {
@@ -117,6 +120,7 @@ export function parseLocomoOptions(argv: string[], defaultOut: string): LocomoOp
       "llm-k": { type: "string" },
       out: { type: "string" },
       "show-warnings": { type: "boolean" },
+      "leave-one-out": { type: "boolean" },
     },
   });
   if (values.help) return "help";
@@ -151,5 +155,6 @@ export function parseLocomoOptions(argv: string[], defaultOut: string): LocomoOp
     llmK,
     out: values.out ? fromCallerDirectory(values.out) : defaultOut,
     showWarnings: values["show-warnings"] === true,
+    leaveOneOut: values["leave-one-out"] !== false,
   };
 }

@@ -24,7 +24,8 @@ async function fill(memory: Memory): Promise<void> {
         content: `note ${index} about topic${index % 50} with word${index} and a shared context word`,
       };
     });
-    await memory.add(batch, { ...scope, infer: false, deduplicate: false });
+    // Independent notes, not a conversation: no neighbours as context (the default for message arrays).
+    await memory.add(batch, { ...scope, infer: false, deduplicate: false, contextWindow: 0 });
   }
 }
 

@@ -15,6 +15,8 @@ export async function createEngramTarget(store: MemoryStore, embedder: Embedder)
         agentId,
         metadata: first.metadata,
         infer: false,
+        // Independent memories, not a conversation: no neighbours as context (the default for message arrays).
+        contextWindow: 0,
       });
     },
     async addOne(item, agentId) {

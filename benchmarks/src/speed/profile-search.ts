@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   for (const batch of planBatches(workload.memories, 500)) {
     await memory.add(
       batch.map((item) => ({ role: "user", content: item.text })),
-      { userId: batch[0]!.userId, agentId: workload.agentId, infer: false },
+      // Independent memories, not a conversation: no neighbours as context (the default for message arrays).
+      { userId: batch[0]!.userId, agentId: workload.agentId, infer: false, contextWindow: 0 },
     );
   }
   const query = (index: number) => workload.queries[index % workload.queries.length]!;

@@ -142,7 +142,11 @@ export {
   defaultMinOverlap,
   nearDuplicateThreshold,
 } from "./memory/deduplication-options.js";
-export { indexedText } from "./memory/indexed-text.js";
+export { indexedText, type IndexedFields } from "./memory/indexed-text.js";
+export {
+  type ContextWindow,
+  defaultContextWindow,
+} from "./memory/context-window.js";
 export { toItem } from "./memory/to-item.js";
 export type {
   MaybePromise,

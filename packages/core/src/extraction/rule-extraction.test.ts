@@ -123,10 +123,16 @@ describe.each(stores)("rule-based add(…, { infer: true }) on the %s", (_name, 
     await say("My daughter started school at Lincoln Elementary.");
     await say("My daughter starts school at Oak Ridge Middle in September.");
     // Said on 1 January 2026, "in September" resolves to September 2026 (temporal resolution keeps it in the text).
-    expect(await current()).toEqual(["Bought a Tesla Model 3", "Daughter starts school at Oak Ridge Middle in September 2026"]);
+    expect(await current()).toEqual([
+      "Bought a Tesla Model 3",
+      "Daughter starts school at Oak Ridge Middle in September 2026",
+    ]);
     const sold = await say("I sold my car.");
     expect(sold.results[0]).toMatchObject({ event: "ADD", memory: "Sold their car" });
-    expect(await current()).toEqual(["Daughter starts school at Oak Ridge Middle in September 2026", "Sold their car"]);
+    expect(await current()).toEqual([
+      "Daughter starts school at Oak Ridge Middle in September 2026",
+      "Sold their car",
+    ]);
   });
 
   it("stores nothing for negations, hypotheticals, questions and other people's news", async () => {

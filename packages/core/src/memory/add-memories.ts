@@ -16,6 +16,7 @@ import { defaultMinOverlap, type ResolvedDeduplication } from "./deduplication-o
 import { findNearDuplicates } from "./find-near-duplicates.js";
 import { rememberingEmbedder } from "./remembering-embedder.js";
 import { hashMemory } from "./hash-memory.js";
+import { type ContextWindow, neighbourContext, resolveContextWindow } from "./context-window.js";
 import type { MemoryContext } from "./memory-context.js";
 import type { AddOptions, AddResult } from "./memory-options.js";
 import type { GuardedOperation } from "./memory-operation.js";
@@ -71,7 +72,7 @@ async function planVerbatim(
   metadata: Metadata,
   type: MemoryType,
   deduplicate: boolean,
-  contextWindow: number,
+  contextWindow: Required<ContextWindow>,
 ): Promise<GuardedOperation[]> {
   const operations: GuardedOperation[] = [];
   const planned = new Map<string, GuardedOperation>();
@@ -83,10 +84,7 @@ async function planVerbatim(
       )
     : new Map<string, MemoryRecord>();
   for (const [index, message] of messages.entries()) {
-    const preceding = messages
-      .slice(Math.max(0, index - contextWindow), index)
-      .map((previous) => previous.text)
-      .join("\n");
+    const neighbours = neighbourContext(messages, index, contextWindow);
     const hash = hashMemory(message.text);
     if (deduplicate && planned.has(hash)) continue;
     const duplicate = existing.get(hash);
@@ -98,7 +96,7 @@ async function planVerbatim(
           type,
           metadata: structuredClone(metadata),
           sources: [message.source],
-          ...(preceding ? { context: preceding } : {}),
+          ...(neighbours ? { context: neighbours } : {}),
           ...(message.source.timestamp ? { validFrom: message.source.timestamp } : {}),
         };
     planned.set(hash, operation);
@@ -194,13 +192,7 @@ export async function addMemories(
     });
   }
   const deduplicate = options?.deduplicate !== false;
-  const contextWindow = options?.contextWindow ?? 0;
-  if (!Number.isInteger(contextWindow) || contextWindow < 0 || contextWindow > 20) {
-    throw new InvalidArgumentError({
-      argument: "options.contextWindow",
-      message: "expected a whole number of preceding messages from 0 to 20.",
-    });
-  }
+  const contextWindow = resolveContextWindow(options?.contextWindow, Array.isArray(input));
   let plan: ExtractionPlan;
   if (!options?.infer)
     plan = {

@@ -7,7 +7,7 @@ import { expiryOf } from "./lifecycle-options.js";
 import { indexedText } from "./indexed-text.js";
 import type { AddResultItem } from "./memory-options.js";
 import type { MemoryContext } from "./memory-context.js";
-import type { MemoryOperation } from "./memory-operation.js";
+import type { MemoryOperation, UpdateOperation } from "./memory-operation.js";
 import type { MemoryRecord, Scope } from "../types.js";
 
 /** How a plan is applied. */
@@ -152,7 +152,11 @@ export async function applyOperations(
   const texts = embedded.map((operation) =>
     operation.event === "ADD" || operation.event === "SUMMARIZE"
       ? indexedText(operation)
-      : indexedText({ memory: (operation as { memory: string }).memory, context: operation.target.context }),
+      : indexedText({
+          memory: (operation as { memory: string }).memory,
+          context: operation.target.context,
+          sources: [...operation.target.sources, ...((operation as UpdateOperation).sources ?? [])],
+        }),
   );
   const vectors = new Map<MemoryOperation, Float32Array>();
   if (texts.length) {

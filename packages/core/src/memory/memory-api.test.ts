@@ -186,13 +186,14 @@ describe("add without inference", () => {
       "Yes, twice a week at the gym.",
     ]);
     expect(found.results[1]!.explanation!.matchedTerms).toEqual(["climb"]);
+    // A message array gets context by default (context-window.test.ts); 0 turns it off.
     const plain = open();
     await plain.add(
       [
         { role: "user", content: "Did you ever try rock climbing?" },
         { role: "assistant", content: "Yes, twice a week at the gym." },
       ],
-      { userId: "c" },
+      { userId: "c", contextWindow: 0 },
     );
     expect((await plain.search("climbing", { userId: "c" })).results.map((item) => item.memory)).toEqual([
       "Did you ever try rock climbing?",

@@ -9,6 +9,7 @@ import type {
 } from "../retrieval/retrieval-options.js";
 import type { MemoryStore } from "../store/memory-store.js";
 import type { DeduplicationOptions } from "./deduplication-options.js";
+import type { ContextWindow } from "./context-window.js";
 import type { LifecycleOptions } from "./lifecycle-options.js";
 import type {
   MemoryState,
@@ -102,11 +103,12 @@ export interface AddSettings {
    */
   deduplicate?: boolean | "exact";
   /**
-   * When storing verbatim, index each message together with up to this many preceding messages of the same call
-   * (kept as the memory's `context`: searchable, not part of its text, not its source). Conversational turns are
-   * elliptical, so this helps find an answer through the question before it. @default 0
+   * When storing verbatim, index each message together with up to this many preceding messages of the same call,
+   * or `{ before, after }` neighbours (kept as the memory's `context`: searchable, not part of its text, not its
+   * source). Conversational turns are elliptical, so this finds an answer through the question before it; `0`
+   * turns it off. @default `{ before: 2, after: 0 }` for a message array (`defaultContextWindow`), none for a string
    */
-  contextWindow?: number;
+  contextWindow?: number | ContextWindow;
   /** Who is recorded in history. */
   actor?: string;
   /**
