@@ -41,6 +41,7 @@ export {
 } from "./memory/import/export-lines.js";
 export { parseExportLine } from "./memory/import/parse-export-line.js";
 export { type StateCounts, emptyCounts } from "./store/scope-counts.js";
+export { embedderMetaKey } from "./memory/embedder-check.js";
 export type {
   PurgeExpiredOptions,
   PurgeExpiredResult,
