@@ -482,9 +482,8 @@ export class Memory {
    * await memory.import(await memory.export({ userId: "alice" }));
    */
   async import(data: ImportData, options: ImportOptions = {}): Promise<ImportResult> {
-    const { onProgress, ...rest } = options ?? {};
-    const checked = snapshotArgument(rest, "options") as ImportOptions;
-    return importMemories(await this.ready(), data, onProgress ? { ...checked, onProgress } : checked);
+    options = snapshotArgument(options, "options");
+    return importMemories(await this.ready(), data, options);
   }
 
   /** The access log of a scope (needs `accessLog: true`): who read which memories, oldest first. */

@@ -1,5 +1,5 @@
 import { embedOptions, embedTexts } from "../../embedders/embed-texts.js";
-import { InvalidArgumentError } from "../../errors/index.js";
+import { EngramError, InvalidArgumentError } from "../../errors/index.js";
 import { matchesScope, requireScope, sameScope, scopeFields, scopeOf } from "../../scope.js";
 import type { HistoryEntry, MemoryItem, MemoryRecord, Scope } from "../../types.js";
 import { checkKnownKeys, plainObjectKeys } from "../../validate/well-formed.js";
@@ -7,6 +7,7 @@ import { checkId } from "../by-id.js";
 import { hashMemory } from "../hash-memory.js";
 import { indexedText } from "../indexed-text.js";
 import type { MemoryContext } from "../memory-context.js";
+import type { MemoryExport } from "../memory-options.js";
 import { checkLimit } from "../search-memories.js";
 import { type ExportHeaderLine, type MemoryExportLine, exportLines } from "./export-lines.js";
 import type { ImportData, ImportOptions, ImportResult } from "./import-options.js";
@@ -20,19 +21,49 @@ interface Plan {
 const refuse = (argument: string, message: string) =>
   new InvalidArgumentError({ argument, message: `${message} Nothing of this batch was written.` });
 
-/** The lines of any accepted input, as an async iterable. */
-function linesOf(data: ImportData): { lines: AsyncIterable<unknown> | Iterable<unknown>; inMemory: boolean } {
-  if (data !== null && typeof data === "object") {
-    if (Symbol.asyncIterator in data) return { lines: data, inMemory: false };
-    if (Symbol.iterator in data) return { lines: data as Iterable<unknown>, inMemory: true };
-    if (Array.isArray((data as { memories?: unknown }).memories))
-      return { lines: exportLines(data as Parameters<typeof exportLines>[0]), inMemory: true };
-  }
-  throw new InvalidArgumentError({
+const notData = (cause?: unknown) =>
+  new InvalidArgumentError({
     argument: "data",
-    message:
-      "expected the result of memory.export(), or its lines (an iterable or async iterable of export lines or JSON strings).",
+    message: `expected the result of memory.export(), or its lines (an iterable or async iterable of export lines or JSON strings)${cause instanceof Error ? `; reading it failed: ${cause.message}` : ""}.`,
+    ...(cause === undefined ? {} : { cause }),
   });
+
+/** The lines of any accepted input, one at a time; an input that cannot be read fails as bad data. */
+async function* linesOf(data: ImportData, inMemory: boolean): AsyncGenerator<{ line: unknown }> {
+  let iterator: Iterator<unknown> | AsyncIterator<unknown>;
+  try {
+    const source = inMemory && !(Symbol.iterator in data) ? exportLines(data as MemoryExport) : data;
+    iterator =
+      Symbol.asyncIterator in source
+        ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+        : (source as Iterable<unknown>)[Symbol.iterator]();
+  } catch (cause) {
+    throw notData(cause);
+  }
+  for (;;) {
+    let step: IteratorResult<unknown>;
+    try {
+      step = await iterator.next();
+    } catch (cause) {
+      throw EngramError.isInstance(cause) ? cause : notData(cause);
+    }
+    if (step.done) return;
+    // Boxed: an async generator awaits what it yields, and a line must not be treated as a promise.
+    yield { line: step.value };
+  }
+}
+
+/** Whether the input is held in memory (checked whole before writing) or a stream (checked batch by batch). */
+function isInMemory(data: unknown): boolean {
+  try {
+    if (data === null || typeof data !== "object") throw notData();
+    if (Symbol.asyncIterator in data) return false;
+    if (Symbol.iterator in data) return true;
+    if (Array.isArray((data as { memories?: unknown }).memories)) return true;
+  } catch (cause) {
+    throw EngramError.isInstance(cause) ? cause : notData(cause);
+  }
+  throw notData();
 }
 
 /** The scope a record is written to: the export's scope fields replaced by the target's. */
@@ -123,6 +154,11 @@ function planImport(header: MemoryExportLine | undefined, options: ImportOptions
       'the first line must be the export header ({ kind: "header", format: "engram-export", … }).',
     );
   const from = requireScope((header as ExportHeaderLine).scope, "import", "data.header.scope");
+  for (const [name, scope] of Object.entries({
+    expectScope: options.expectScope,
+    renameScope: options.renameScope,
+  }))
+    if (scope !== undefined) checkKnownKeys(scope, scopeFields, `options.${name}`);
   if (options.expectScope !== undefined) {
     const expected = requireScope(options.expectScope, "import", "options.expectScope");
     if (!sameScope(expected, from))
@@ -154,7 +190,8 @@ export async function importMemories(
   const batchSize = checkLimit(options.batchSize, "options.batchSize", 500);
   if (options.onProgress !== undefined && typeof options.onProgress !== "function")
     throw new InvalidArgumentError({ argument: "options.onProgress", message: "expected a function." });
-  const { lines, inMemory } = linesOf(data);
+  const inMemory = isInMemory(data);
+  const lines = linesOf(data, inMemory);
   const result: ImportResult = {
     imported: 0,
     skipped: 0,
@@ -178,7 +215,7 @@ export async function importMemories(
       imported: result.imported,
       skipped: result.skipped + result.historySkipped,
     });
-  for await (const raw of lines) {
+  for await (const { line: raw } of lines) {
     if (typeof raw === "string" && raw.trim() === "") continue;
     position += 1;
     const line = parseExportLine(raw, position);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { InvalidArgumentError } from "../../errors/index.js";
+import { EngramError, InvalidArgumentError } from "../../errors/index.js";
 import { checkMetadata, checkScopeId, scopeFields } from "../../scope.js";
 import type { HistoryEntry, MemoryItem, Scope } from "../../types.js";
 import { checkDate } from "../../validate/check-date.js";
@@ -102,6 +102,19 @@ function checkScopeAndDates(
  * shape, scope ids, dates and metadata. Throws InvalidArgumentError naming the line and field.
  */
 export function parseExportLine(input: unknown, position: number): MemoryExportLine {
+  try {
+    return parseLine(input, position);
+  } catch (cause) {
+    if (EngramError.isInstance(cause)) throw cause;
+    throw new InvalidArgumentError({
+      argument: `data[line ${position}]`,
+      message: `could not be read (${cause instanceof Error ? cause.message : "it threw"}); pass plain JSON objects or strings. Nothing of this batch was written.`,
+      cause,
+    });
+  }
+}
+
+function parseLine(input: unknown, position: number): MemoryExportLine {
   const at = `data[line ${position}]`;
   let value = input;
   if (typeof input === "string") {
