@@ -26,6 +26,23 @@ export type {
   AccessLogOptions,
 } from "./memory/memory-options.js";
 export type { DeleteAllResult } from "./memory/scope-operations.js";
+export type { ScopesOptions } from "./memory/scopes.js";
+export type {
+  ImportData,
+  ImportOptions,
+  ImportProgress,
+  ImportResult,
+} from "./memory/import/import-options.js";
+export {
+  type ExportHeaderLine,
+  type MemoryExportLine,
+  exportFormat,
+  exportFormatVersion,
+  exportLines,
+} from "./memory/import/export-lines.js";
+export { parseExportLine } from "./memory/import/parse-export-line.js";
+export { type StateCounts, emptyCounts } from "./store/scope-counts.js";
+export { embedderMetaKey } from "./memory/embedder-check.js";
 export type {
   PurgeExpiredOptions,
   PurgeExpiredResult,
@@ -240,6 +257,9 @@ export type {
   AccessLogQuery,
   MemoryAccess,
   AccessLogPage,
+  ScopesQuery,
+  ScopeSummary,
+  ScopesPage,
 } from "./store/memory-store.js";
 export { MemoryIndex } from "./store/memory-index.js";
 export { createInMemoryStore } from "./store/in-memory-store.js";

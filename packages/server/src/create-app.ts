@@ -14,6 +14,7 @@ import { registerMem0Routes } from "./mem0/register-mem0-routes.js";
 import { registerReadRoutes } from "./routes/read-routes.js";
 import { registerReviewRoutes } from "./routes/review-routes.js";
 import { registerScopeRoutes } from "./routes/scope-routes.js";
+import { registerScopesRoute } from "./routes/scopes-route.js";
 import type { ServerApp } from "./routes/server-app.js";
 import type { ServerEnv } from "./server-env.js";
 import type { TenantRegistry } from "./tenants/tenant-registry.js";
@@ -60,6 +61,7 @@ export function createApp(parts: AppParts): ServerApp {
   registerByIdRoutes(app);
   registerReviewRoutes(app);
   registerScopeRoutes(app);
+  registerScopesRoute(app);
   registerMaintenanceRoutes(app);
   if (parts.mem0) registerMem0Routes(app);
   return app;

@@ -258,6 +258,22 @@ const methods: Record<string, Array<fc.Arbitrary<Draw["build"]>>> = {
   maintain: [argument(() => ({ userId: "u1", dryRun: true }))],
   consolidate: [argument(() => ({ userId: "u1", dryRun: true }))],
   accessLog: [argument(u1), argument(() => ({ limit: 10 }))],
+  scopes: [argument(() => ({ filter: { userId: "u1" }, limit: 10 }))],
+  import: [
+    argument(
+      () => [
+        {
+          kind: "header",
+          format: "engram-export",
+          version: 1,
+          scope: { userId: "u1" },
+          exportedAt: "2026-01-01T00:00:00.000Z",
+        },
+      ],
+      (value) => [value],
+    ),
+    argument(() => ({ expectScope: { userId: "u1" }, batchSize: 10 })),
+  ],
 };
 
 /** Methods without arguments: nothing to fuzz. */

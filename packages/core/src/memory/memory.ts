@@ -63,6 +63,10 @@ import {
 import { checkAsOf, checkLimit, combineFilters, searchMemories } from "./search-memories.js";
 import { checkInclude, inSelection } from "./state-selection.js";
 import { toItem } from "./to-item.js";
+import { listScopes, type ScopesOptions } from "./scopes.js";
+import { importMemories } from "./import/import-memories.js";
+import type { ImportData, ImportOptions, ImportResult } from "./import/import-options.js";
+import type { ScopesPage } from "../store/memory-store.js";
 
 interface State {
   context: MemoryContext;
@@ -471,6 +475,29 @@ export class Memory {
     const scope = requireScope(options, "export");
     checkKnownKeys(options, scopeFields, "options");
     return exportScope(await this.ready(true), scope);
+  }
+
+  /**
+   * Every stored scope (each user/agent/run combination its memories hold) with memory counts by state, from
+   * counts the store keeps on write; `filter` narrows, e.g. `{ userId: "alice" }` for her agents and runs.
+   * @example
+   * const { scopes } = await memory.scopes({ filter: { userId: "alice" } });
+   */
+  async scopes(options: ScopesOptions = {}): Promise<ScopesPage> {
+    options = snapshotArgument(options, "options");
+    return listScopes(await this.ready(true), options);
+  }
+
+  /**
+   * Reads back an `export()` (the object, its lines, or a stream of JSONL lines): keeps ids, versions, validity,
+   * sources, metadata and history; re-embeds with this Memory's embedder. Idempotent: what the store already
+   * holds is skipped, never overwritten. Writes only the data's scope (or `renameScope`); atomic per batch.
+   * @example
+   * await memory.import(await memory.export({ userId: "alice" }));
+   */
+  async import(data: ImportData, options: ImportOptions = {}): Promise<ImportResult> {
+    options = snapshotArgument(options, "options");
+    return importMemories(await this.ready(), data, options);
   }
 
   /** The access log of a scope (needs `accessLog: true`): who read which memories, oldest first. */

@@ -15,6 +15,7 @@ import type {
   HistoryQuery,
   ListOptions,
   MemoryStore,
+  ScopesQuery,
   SearchQuery,
   WriteBatch,
 } from "../store/memory-store.js";
@@ -314,6 +315,11 @@ export function createSqliteStore(options: SqliteStoreOptions): MemoryStore {
       guard("search memories", () => {
         sync();
         return index.search(query, new Date().toISOString());
+      }),
+    scopes: (query: ScopesQuery) =>
+      guard("list scopes", () => {
+        sync();
+        return index.scopeCounts.page(query, new Date().toISOString());
       }),
     history: (query: HistoryQuery) =>
       guard("read history", () => {

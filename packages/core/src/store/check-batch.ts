@@ -32,9 +32,10 @@ export function checkWriteBatch(batch: WriteBatch, lookup: BatchLookup): void {
     if (current?.version !== version) conflict(id, version, current);
     released.add(id);
   }
+  const restored = new Set(batch.restored ?? []);
   for (const record of batch.upserts) {
     const current = lookup.current(record.id);
-    const expected = record.version - 1;
+    const expected = restored.has(record.id) ? 0 : record.version - 1;
     if (expected === 0 ? current !== undefined : current?.version !== expected)
       conflict(record.id, expected, current);
     if (current?.uniqueKey !== undefined && current.uniqueKey !== record.uniqueKey) released.add(record.id);

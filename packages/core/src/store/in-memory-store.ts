@@ -44,6 +44,7 @@ export function createInMemoryStore(): MemoryStore {
     appendAccessLog: (entries) => log.appendAccess(entries),
     readAccessLog: (query) => log.readAccess(query),
     touch: (accesses) => index.touch(accesses),
+    scopes: (query) => index.scopeCounts.page(query, now()),
     getMeta: (key: string) => meta.get(key),
     setMeta(key: string, value: string) {
       meta.set(key, value);

@@ -14,6 +14,7 @@ import type {
   SearchQuery,
   ValidityOptions,
 } from "./memory-store.js";
+import { ScopeCounts } from "./scope-counts.js";
 import { SlotColumns } from "./slot-columns.js";
 import { SlotPartitions } from "./slot-partitions.js";
 import { TopK } from "./top-k.js";
@@ -61,6 +62,8 @@ export class MemoryIndex {
   private searchCount = 0;
   /** Scratch arrays of one search (searches are synchronous), grown to the largest scope searched. */
   private scratch = { selected: new Int32Array(0), scores: new Float64Array(0) };
+  /** Memory counts per scope, for `MemoryStore.scopes`. */
+  readonly scopeCounts = new ScopeCounts();
 
   /** Number of records held. */
   get size(): number {
@@ -86,6 +89,7 @@ export class MemoryIndex {
       else this.postings.set(id, new Map([[slot, tf]]));
     }
     const entry: Entry = { record, slot, termIds, termCounts };
+    this.scopeCounts.add(record);
     this.bySlot[slot] = entry;
     this.entries.set(record.id, entry);
     const columns = this.columns;
@@ -129,6 +133,7 @@ export class MemoryIndex {
     if (!entry) return undefined;
     const slot = entry.slot;
     this.entries.delete(id);
+    this.scopeCounts.remove(entry.record);
     this.bySlot[slot] = undefined;
     this.freeSlots.push(slot);
     this.vectors.remove(slot);
@@ -146,6 +151,7 @@ export class MemoryIndex {
   /** Removes everything. */
   clear(): void {
     this.entries.clear();
+    this.scopeCounts.clear();
     this.bySlot.length = 0;
     this.freeSlots.length = 0;
     this.vectors.clear();

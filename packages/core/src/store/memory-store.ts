@@ -1,5 +1,6 @@
 import type { MemoryFilter } from "../filters/index.js";
 import type { AccessLogEntry, HistoryEntry, MaybePromise, MemoryRecord, Scope } from "../types.js";
+import type { StateCounts } from "./scope-counts.js";
 
 /** A memory id with the version a write expects it to have. */
 export interface MemoryRef {
@@ -26,6 +27,35 @@ export interface WriteBatch {
   eraseHistory?: string[];
   /** Scopes whose every history entry loses its content and whose access-log entries are removed. */
   eraseScopes?: Scope[];
+  /**
+   * Ids of upserts that are restored as they are (by `import()`): inserted with the version they carry, and only
+   * when the id does not exist yet, instead of the version − 1 condition.
+   */
+  restored?: string[];
+}
+
+/** Which scopes `MemoryStore.scopes` lists. */
+export interface ScopesQuery {
+  /** Only scopes whose fields match these (an empty object: every scope). */
+  filter: Scope;
+  /** Page size. */
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+/** One stored scope (the user, agent and run its memories hold) with its memory counts. */
+export interface ScopeSummary extends Scope {
+  /** How many memories the scope holds, in total and by state now. */
+  counts: StateCounts;
+}
+
+/** One page of scopes, in a stable order. */
+export interface ScopesPage {
+  /** The scopes. */
+  scopes: ScopeSummary[];
+  /** Cursor of the next page, absent on the last page. */
+  nextCursor?: string;
 }
 
 /** Which memories count as current: those valid at `asOf`, or all of them. */
@@ -114,6 +144,11 @@ export interface MemoryStore {
    * under concurrent versioned writes (a write keeps the count it read). Unknown ids are ignored.
    */
   touch?(accesses: readonly MemoryAccess[]): MaybePromise<void>;
+  /**
+   * Optional (needed for `memory.scopes()`): every stored scope with its memory counts, answered from counts the
+   * store keeps up to date on write (never by reading every memory).
+   */
+  scopes?(query: ScopesQuery): MaybePromise<ScopesPage>;
   /** Optional: releases connections and file handles. */
   close?(): MaybePromise<void>;
 }

@@ -14,6 +14,8 @@ import { lifecycleTests } from "./lifecycle-tests.js";
 import { consolidationTests } from "./consolidation-tests.js";
 import { versionTests } from "./version-tests.js";
 import { dateRangeTests } from "./date-range-tests.js";
+import { importTests } from "./import-tests.js";
+import { scopesTests } from "./scopes-tests.js";
 
 /**
  * Runs the store conformance suite: every Engram store, ours or a user's, must pass it.
@@ -51,6 +53,8 @@ export function runMemoryStoreTests(options: MemoryStoreTestOptions): void {
     describe("lifecycle", () => lifecycleTests(getStore));
     describe("dates", () => dateRangeTests(getStore));
     describe("consolidation", () => consolidationTests(getStore));
+    describe("scopes", () => scopesTests(getStore));
+    describe("import", () => importTests(getStore));
     describe("isolation (property-based)", () => isolationPropertyTests(getStore, options));
     if (options.additionalTests) describe("store-specific", () => options.additionalTests!(getStore));
   });
