@@ -1,7 +1,9 @@
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorkspace, startServe, type Workspace } from "./run-cli.js";
+import { cliPath, createWorkspace, startServe, type Workspace } from "./run-cli.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers are inspected field by field
 type Json = any;
@@ -144,16 +146,56 @@ describe("engram against a temporary SQLite store", { timeout: 60_000 }, () => {
     expect(broken.stdout).toContain("fix:");
   });
 
-  it("refuses unknown options and missing scopes as usage errors (exit 2), and explains a missing @engram/mcp", async () => {
+  it("refuses unknown options and missing scopes as usage errors (exit 2)", async () => {
     const unknown = await workspace.run(["list", "--user", "alice", "--frobnicate"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("--frobnicate");
     const noScope = await workspace.run(["search", "tea"]);
     expect(noScope.code).toBe(2);
     expect(noScope.stderr).toContain("--user");
-    const mcp = await workspace.run(["mcp"]);
-    expect(mcp.code).toBe(1);
-    expect(mcp.stderr).toContain("@engram/mcp");
+    const mcpStore = await workspace.run(["mcp", "--user", "alice", "--store", "x.db"]);
+    expect(mcpStore.code).toBe(2);
+    expect(mcpStore.stderr).toContain("--tenant");
+    const mcpNoUser = await workspace.run(["mcp"]);
+    expect(mcpNoUser.code).toBe(1);
+    expect(mcpNoUser.stderr).toMatch(/user/iu);
+  });
+
+  it("serves MCP on stdio to the SDK's own client, confined to --user", async () => {
+    const own = await createWorkspace();
+    const client = new Client({ name: "engram-cli-test", version: "1.0.0" });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [cliPath, "mcp", "--user", "mcp-alice"],
+        cwd: own.dir,
+        env: { PATH: process.env.PATH ?? "", HOME: own.dir, NO_COLOR: "1" },
+        stderr: "pipe",
+      }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(
+        expect.arrayContaining(["add_memory", "search_memories"]),
+      );
+      const added = await client.callTool({
+        name: "add_memory",
+        arguments: { text: "Prefers window seats.", infer: false, wait: true },
+      });
+      expect(added.isError).toBeFalsy();
+      const found = await client.callTool({ name: "search_memories", arguments: { query: "window seats" } });
+      const results = (found.structuredContent as { results: Array<{ memory: string; userId: string }> })
+        .results;
+      expect(results[0]).toMatchObject({ memory: "Prefers window seats.", userId: "mcp-alice" });
+      const other = await client.callTool({ name: "list_memories", arguments: { userId: "bob" } });
+      expect(other.isError).toBe(true);
+    } finally {
+      await client.close();
+    }
+    // The same store seen by the CLI: the memory is alice's.
+    const listed = await own.json<{ results: Array<{ memory: string }> }>(["list", "--user", "mcp-alice"]);
+    expect(listed.results.map((item) => item.memory)).toContain("Prefers window seats.");
+    await own.remove();
   });
 
   it("serves the HTTP API on a free port and exits cleanly on SIGTERM", async () => {

@@ -49,8 +49,18 @@ export function registerServeCommands(program: Command): void {
   program
     .command("mcp")
     .description("serve Engram as an MCP server on stdio (needs the optional @engram/mcp package)")
-    .action(async (_options, command: Command) => {
+    .option("-u, --user <id>", "the user every tool call is confined to")
+    .option("-a, --agent <id>", "the agent every tool call is confined to")
+    .option("-r, --run <id>", "the run every tool call is confined to")
+    .option("--allow-run-id", "let the model narrow a call to one run")
+    .option("--read-only", "offer only the read tools")
+    .action(async (options: McpFlags, command: Command) => {
       const flags = command.optsWithGlobals<GlobalOptions>();
+      if (flags.store) {
+        throw new UsageError(
+          "engram mcp serves a tenant's store under the config's dataDir; use --tenant (and --config), not --store.",
+        );
+      }
       let mcp: { runMcpStdio(options: Record<string, unknown>): Promise<void> };
       try {
         mcp = (await import(mcpPackage)) as typeof mcp;
@@ -61,11 +71,26 @@ export function registerServeCommands(program: Command): void {
           "engram mcp needs the @engram/mcp package, which is not installed: npm install @engram/mcp",
         );
       }
+      // The same config file the other commands read (--config, ENGRAM_CONFIG, or ./engram.config.json).
+      const { file } = resolveConfig(flags);
       await mcp.runMcpStdio({
-        ...(flags.config ? { configPath: flags.config } : {}),
-        ...(flags.store ? { storePath: flags.store } : {}),
+        ...(file ? { configPath: file } : {}),
         tenant: flags.tenant,
         env: process.env,
+        ...(options.user ? { userId: options.user } : {}),
+        ...(options.agent ? { agentId: options.agent } : {}),
+        ...(options.run ? { runId: options.run } : {}),
+        ...(options.allowRunId ? { allowRunId: true } : {}),
+        ...(options.readOnly ? { readOnly: true } : {}),
       });
     });
+}
+
+/** The flags of `engram mcp`. */
+interface McpFlags {
+  user?: string;
+  agent?: string;
+  run?: string;
+  allowRunId?: boolean;
+  readOnly?: boolean;
 }
