@@ -39,13 +39,18 @@ export const addBodySchema = z
       .openapi({
         description: 'true: exact and near-duplicates are NONE; "exact": only exact ones; false: none.',
       }),
-    contextWindow: z.number().int().optional(),
-    timestamp: z
-      .string()
+    contextWindow: z
+      .union([
+        z.number().int(),
+        z.strictObject({ before: z.number().int().optional(), after: z.number().int().optional() }),
+      ])
       .optional()
       .openapi({
-        description: "When the messages were said (ISO 8601 with a zone), for messages without one.",
+        description: "Neighbouring messages indexed with each message: n before, or { before, after }.",
       }),
+    timestamp: z.string().optional().openapi({
+      description: "When the messages were said (ISO 8601 with a zone), for messages without one.",
+    }),
   })
   .openapi("AddRequest");
 
