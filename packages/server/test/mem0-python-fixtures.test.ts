@@ -11,6 +11,7 @@ interface Expectation {
   results?: number;
   events?: string[];
   first?: Record<string, unknown>;
+  contains?: Record<string, unknown>;
   absent?: string;
   minLength?: number;
   capture?: Record<string, string>;
@@ -92,6 +93,8 @@ describe("Mem0's Python MemoryClient (golden HTTP fixtures)", () => {
           where,
         ).toEqual(expected.events);
       if (expected.first) expect(results[0], where).toMatchObject(expected.first);
+      if (expected.contains)
+        expect(results, where).toContainEqual(expect.objectContaining(expected.contains));
       if (expected.absent)
         expect(
           results.map((item: { memory: string }) => item.memory),
