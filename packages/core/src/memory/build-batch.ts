@@ -45,6 +45,15 @@ function heldUntil(old: MemoryRecord, successor: MemoryRecord, now: string): str
   return successor.validFrom < now && successor.validFrom > old.validFrom ? successor.validFrom : now;
 }
 
+/**
+ * When a new memory starts to hold: its `validFrom` (never after the write), unless that is back-dated to before the
+ * start of a value it supersedes — then both would hold at once, so it starts with the write.
+ */
+function startOf(operation: AddOperation, now: string): string {
+  const start = operation.validFrom !== undefined && operation.validFrom < now ? operation.validFrom : now;
+  return (operation.supersedes ?? []).some((old) => old.validFrom >= start) ? now : start;
+}
+
 /** The sources of both lists, each once, in order. */
 function unionSources(
   first: MemoryRecord["sources"],
@@ -138,7 +147,7 @@ export function buildBatch(
       createdAt: now,
       updatedAt: now,
       sources: operation.sources,
-      validFrom: operation.validFrom !== undefined && operation.validFrom < now ? operation.validFrom : now,
+      validFrom: startOf(operation, now),
       validTo: null,
       embedding: vectors.get(operation)!,
       ...(uniqueKey !== undefined ? { uniqueKey } : {}),
