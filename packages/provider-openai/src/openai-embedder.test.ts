@@ -94,7 +94,8 @@ describe("createOpenAIEmbedder", () => {
         { role: "user", content: "Likes tea" },
         { role: "user", content: "Lives in Porto" },
       ],
-      { userId: "u" },
+      // Plain notes: no neighbouring-message context and no near-duplicate check, so each text is embedded once.
+      { userId: "u", contextWindow: 0, deduplicate: "exact" },
     );
     expect(requests.map((entry) => entry.body.input)).toEqual([["Likes tea"], ["Lives in Porto"]]);
     const { results } = await memory.search("Porto", { userId: "u" });
