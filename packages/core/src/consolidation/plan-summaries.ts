@@ -1,24 +1,10 @@
 import { scopeOf } from "../scope.js";
+import { dayMonthYear, monthNames } from "../text/calendar.js";
 import type { MemoryRecord, MemoryType } from "../types.js";
 import { type Claims, chronological, groupBy, type PlannedStep, plannedStep } from "./planned-step.js";
 import type { ResolvedConsolidationPolicy } from "./consolidation-options.js";
 
 type SummaryPolicy = Exclude<ResolvedConsolidationPolicy["summarize"], false>;
-
-const monthNames = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /** A calendar period (UTC): its key, its words, and when it ends. */
 export interface Period {
@@ -35,8 +21,6 @@ export function periodOf(time: string, period: SummaryPolicy["period"]): Period 
   const date = new Date(time);
   const year = date.getUTCFullYear();
   const month = date.getUTCMonth();
-  const day = (value: Date) =>
-    `${value.getUTCDate()} ${monthNames[value.getUTCMonth()]} ${value.getUTCFullYear()}`;
   if (period === "month") {
     return {
       key: `${year}-${String(month + 1).padStart(2, "0")}`,
@@ -49,7 +33,11 @@ export function periodOf(time: string, period: SummaryPolicy["period"]): Period 
   const end = new Date(start);
   end.setUTCDate(end.getUTCDate() + (period === "week" ? 7 : 1));
   const key = start.toISOString().slice(0, 10);
-  return { key, label: period === "week" ? `the week of ${day(start)}` : day(start), end: end.toISOString() };
+  return {
+    key,
+    label: period === "week" ? `the week of ${dayMonthYear(start)}` : dayMonthYear(start),
+    end: end.toISOString(),
+  };
 }
 
 // First words that start an episode in the past tense ("Went hiking", "Finished the report"): lowercased inside

@@ -1,28 +1,14 @@
+import { dayMonthYear } from "../text/calendar.js";
 import type { MemoryItem, MemorySource } from "../types.js";
 
 /** The fields of a memory that decide how it is found: its text, its context and its sources. */
 export type IndexedFields = Pick<MemoryItem, "memory" | "context"> & { sources?: readonly MemorySource[] };
 
-const months = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "8 May 2023" (UTC) for an ISO 8601 timestamp, so a date in a query matches the day a message was said. */
 function spokenDate(timestamp: string): string | undefined {
   const date = new Date(timestamp);
   if (Number.isNaN(date.getTime())) return undefined;
-  return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  return dayMonthYear(date);
 }
 
 function unique(values: (string | undefined)[]): string[] {

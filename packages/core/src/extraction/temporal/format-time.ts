@@ -1,20 +1,5 @@
+import { dayMonthYear, monthNames, weekdayNames } from "../../text/calendar.js";
 import type { ResolvedTime, TimePrecision } from "./resolve-time-expressions.js";
-
-const weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const months = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /**
  * Writes a resolved time for a memory text, readable in a prompt and found by keyword search: "on Tuesday
@@ -24,9 +9,8 @@ export function formatTime(time: Pick<ResolvedTime, "date" | "precision">): stri
   const { date, precision } = time;
   const year = date.getUTCFullYear();
   if (precision === "year") return `in ${year}`;
-  const month = months[date.getUTCMonth()]!;
-  if (precision === "month") return `in ${month} ${year}`;
-  const day = `on ${weekdays[date.getUTCDay()]} ${date.getUTCDate()} ${month} ${year}`;
+  if (precision === "month") return `in ${monthNames[date.getUTCMonth()]} ${year}`;
+  const day = `on ${weekdayNames[date.getUTCDay()]} ${dayMonthYear(date)}`;
   return precision === "minute" ? `${day} at ${date.toISOString().slice(11, 16)} UTC` : day;
 }
 
