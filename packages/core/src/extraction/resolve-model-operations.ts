@@ -1,4 +1,5 @@
 import { hashMemory } from "../memory/hash-memory.js";
+import { newestSourceTime } from "../memory/source-time.js";
 import type { AddOperation, GuardedOperation } from "../memory/memory-operation.js";
 import type { MemoryRecord, MemorySource, MemoryType, Metadata } from "../types.js";
 import type { SkippedOperation } from "./extraction-options.js";
@@ -193,6 +194,6 @@ async function resolveAdd(
 
 /** The time the newest of the sources was said, as the new memory's `validFrom`, when the caller gave times. */
 function saidAt(sources: MemorySource[]): { validFrom?: string } {
-  const times = sources.flatMap((source) => (source.timestamp ? [source.timestamp] : []));
-  return times.length ? { validFrom: times.sort().at(-1)! } : {};
+  const said = newestSourceTime(sources);
+  return said ? { validFrom: said } : {};
 }

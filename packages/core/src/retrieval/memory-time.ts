@@ -1,4 +1,5 @@
 import type { MemoryFilter } from "../filters/index.js";
+import { newestSourceTime } from "../memory/source-time.js";
 import type { MemoryRecord } from "../types.js";
 
 const dayMs = 86_400_000;
@@ -9,12 +10,8 @@ const dayMs = 86_400_000;
  */
 export function memoryTime(record: MemoryRecord): number {
   const written = Date.parse(record.createdAt);
-  let said = Number.NEGATIVE_INFINITY;
-  for (const source of record.sources) {
-    const at = source.timestamp ? Date.parse(source.timestamp) : Number.NaN;
-    if (at > said) said = at;
-  }
-  return Number.isFinite(said) ? Math.min(said, written) : written;
+  const said = newestSourceTime(record.sources);
+  return said ? Math.min(Date.parse(said), written) : written;
 }
 
 /**
